@@ -1,0 +1,83 @@
+package sqldb_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/pagecart/pagecart/internal/sqldb"
+	"github.com/pagecart/pagecart/internal/sqldb/sqldbtest"
+)
+
+func TestMigrateAndRoundTrip(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		// Migrating twice must be harmless: every start does it.
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		id := sqldb.NewID()
+		_, err := db.Exec(ctx, `INSERT INTO platform_settings (key, value) VALUES (?, ?)`, "k", "it's ?")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v string
+		if err := db.QueryRow(ctx, `SELECT value FROM platform_settings WHERE key = ?`, "k").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		if v != "it's ?" {
+			t.Fatalf("value = %q", v)
+		}
+		_, err = db.Exec(ctx, `INSERT INTO platform_settings (key, value) VALUES (?, ?)`, "k", "again")
+		if !sqldb.IsUniqueViolation(err) {
+			t.Fatalf("duplicate key: got %v, want a unique violation", err)
+		}
+		// A failed transaction leaves nothing behind.
+		boom := errors.New("boom")
+		err = db.InTx(ctx, func(tx *sqldb.Tx) error {
+			if _, err := tx.Exec(ctx, `INSERT INTO platform_settings (key, value) VALUES (?, ?)`, "tx", "x"); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("InTx = %v", err)
+		}
+		if err := db.QueryRow(ctx, `SELECT value FROM platform_settings WHERE key = ?`, "tx").Scan(&v); !errors.Is(err, sqldb.ErrNoRows) {
+			t.Fatalf("rolled-back row: %v", err)
+		}
+		if id <= 0 {
+			t.Fatalf("NewID = %d", id)
+		}
+	})
+}
+
+func TestRebind(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"SELECT 1", "SELECT 1"},
+		{"a = ? AND b = ?", "a = $1 AND b = $2"},
+		{"a = '?' AND b = ?", "a = '?' AND b = $1"},
+	}
+	for _, tt := range tests {
+		if got := sqldb.RebindForTest(sqldb.Postgres, tt.in); got != tt.want {
+			t.Errorf("rebind(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := sqldb.RebindForTest(sqldb.SQLite, tt.in); got != tt.in {
+			t.Errorf("sqlite rebind changed %q", tt.in)
+		}
+	}
+}
+
+func TestNewIDIsOrderedAndUnique(t *testing.T) {
+	seen := map[int64]bool{}
+	for range 10000 {
+		id := sqldb.NewID()
+		if seen[id] {
+			t.Fatalf("duplicate id %d", id)
+		}
+		seen[id] = true
+	}
+	if a, b := sqldb.NewToken(), sqldb.NewToken(); a == b || len(a) < 40 {
+		t.Fatalf("tokens %q %q", a, b)
+	}
+}

@@ -1,0 +1,4 @@
+package sqldb
+
+// RebindForTest exposes rebind to the external tests.
+var RebindForTest = rebind

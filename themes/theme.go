@@ -1,0 +1,216 @@
+package themes
+
+import (
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// designFiles holds every design. The patterns name file kinds rather than designs, so adding a design
+// directory needs no change here.
+//
+//go:embed base.html */theme.json */layout.html */*.css */*.svg */*.png */pages/*.html
+var designFiles embed.FS
+
+// Theme describes one premade design.
+type Theme struct {
+	Name        string // directory name, e.g. "bakery"; [a-z0-9-]
+	Title       string // "Bakery"
+	Description string // one sentence for the gallery
+	Kind        string // "store", "portfolio", "blog" …
+}
+
+// StarterPage is a page every new site with this design starts with.
+type StarterPage struct {
+	Slug     string        // "" for the home page, else e.g. "about"
+	Title    string        // the page's title, shown in the nav and the page heading
+	Body     template.HTML // trusted HTML authored by us (sections of the design)
+	InNav    bool          // whether the page is linked from the site's navigation
+	Position int           // nav order, starting at 1
+}
+
+// Set is the parsed collection of designs, loaded once at start.
+type Set struct {
+	themes   []Theme // sorted by name
+	byName   map[string]*design
+	fallback string
+	assets   fs.FS
+}
+
+// design is one parsed design: its description, its starter pages and its templates.
+type design struct {
+	theme     Theme
+	pages     []StarterPage
+	tmpl      *template.Template
+	isDefault bool
+}
+
+// manifest is the shape of a design's theme.json.
+type manifest struct {
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Kind        string `json:"kind"`
+	Default     bool   `json:"default"`
+	Pages       []struct {
+		Slug  string `json:"slug"`
+		Title string `json:"title"`
+		File  string `json:"file"`
+		InNav bool   `json:"inNav"`
+	} `json:"pages"`
+}
+
+var (
+	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+)
+
+// Load parses all embedded designs. It fails if any design is malformed, so a broken design stops the
+// program at start rather than on a visitor's request.
+func Load() (*Set, error) {
+	return load(designFiles)
+}
+
+// load parses the designs found in fsys; tests call it with broken file systems.
+func load(fsys fs.FS) (*Set, error) {
+	manifests, err := fs.Glob(fsys, "*/theme.json")
+	if err != nil {
+		return nil, fmt.Errorf("find designs: %w", err)
+	}
+	if len(manifests) == 0 {
+		return nil, errors.New("load designs: no design found")
+	}
+	s := &Set{byName: make(map[string]*design), assets: assetFS{fsys}}
+	for _, m := range manifests {
+		name := path.Dir(m)
+		d, err := loadDesign(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("load design %q: %w", name, err)
+		}
+		s.byName[name] = d
+		s.themes = append(s.themes, d.theme)
+		if d.isDefault {
+			if s.fallback != "" {
+				return nil, fmt.Errorf("load designs: both %q and %q are marked default", s.fallback, name)
+			}
+			s.fallback = name
+		}
+	}
+	if s.fallback == "" {
+		return nil, errors.New("load designs: no design is marked default")
+	}
+	slices.SortFunc(s.themes, func(a, b Theme) int { return strings.Compare(a.Name, b.Name) })
+	return s, nil
+}
+
+// loadDesign reads and checks one design directory.
+func loadDesign(fsys fs.FS, name string) (*design, error) {
+	if !namePattern.MatchString(name) {
+		return nil, errors.New("directory name must be lower-case letters, digits and single hyphens")
+	}
+	raw, err := fs.ReadFile(fsys, name+"/theme.json")
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("theme.json: %w", err)
+	}
+	if m.Title == "" || m.Description == "" || m.Kind == "" {
+		return nil, errors.New("theme.json: title, description and kind are required")
+	}
+	// Every design ships these: the layout links to the first two and the signup gallery shows the third.
+	for _, a := range [...]string{"style.css", "favicon.svg", "thumbnail.png"} {
+		if _, err := fs.Stat(fsys, name+"/"+a); err != nil {
+			return nil, fmt.Errorf("missing %s: %w", a, err)
+		}
+	}
+	d := &design{
+		theme:     Theme{Name: name, Title: m.Title, Description: m.Description, Kind: m.Kind},
+		isDefault: m.Default,
+	}
+	if d.pages, err = starterPages(fsys, name, m); err != nil {
+		return nil, err
+	}
+	if d.tmpl, err = parseLayout(fsys, name); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// starterPages reads the page bodies a manifest lists and checks that the pages form a usable site: one
+// home page and no two pages at the same address.
+func starterPages(fsys fs.FS, name string, m manifest) ([]StarterPage, error) {
+	var pages []StarterPage
+	seen := make(map[string]bool)
+	for i, p := range m.Pages {
+		if p.Slug != "" && !slugPattern.MatchString(p.Slug) {
+			return nil, fmt.Errorf("page %d: slug %q must be lower-case letters, digits and single hyphens", i+1, p.Slug)
+		}
+		if seen[p.Slug] {
+			return nil, fmt.Errorf("page %d: slug %q is used twice", i+1, p.Slug)
+		}
+		seen[p.Slug] = true
+		if p.Title == "" {
+			return nil, fmt.Errorf("page %d: title is required", i+1)
+		}
+		body, err := fs.ReadFile(fsys, path.Join(name, p.File))
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+		pages = append(pages, StarterPage{
+			Slug:     p.Slug,
+			Title:    p.Title,
+			Body:     template.HTML(body), // Authored by us and embedded at build time, never user input.
+			InNav:    p.InNav,
+			Position: i + 1,
+		})
+	}
+	if !seen[""] {
+		return nil, errors.New("no home page (a page with an empty slug)")
+	}
+	return pages, nil
+}
+
+// List returns every design, sorted by name so the gallery keeps a stable order.
+func (s *Set) List() []Theme {
+	return slices.Clone(s.themes)
+}
+
+// Get returns the design called name.
+func (s *Set) Get(name string) (Theme, bool) {
+	d, ok := s.byName[name]
+	if !ok {
+		return Theme{}, false
+	}
+	return d.theme, true
+}
+
+// Default returns the name of the design used when none was chosen, such as for the demo site.
+func (s *Set) Default() string {
+	return s.fallback
+}
+
+// StarterPages returns the pages a new site with the design starts with, in nav order, or nil if there is
+// no such design. The slice is a copy, so callers may change it.
+func (s *Set) StarterPages(name string) []StarterPage {
+	d, ok := s.byName[name]
+	if !ok {
+		return nil
+	}
+	return slices.Clone(d.pages)
+}
+
+// Assets returns the designs' public files, rooted so that "bakery/style.css" resolves. It serves only
+// stylesheets and images: templates, manifests and directory listings stay private.
+func (s *Set) Assets() fs.FS {
+	return s.assets
+}
