@@ -2,11 +2,11 @@ package sqldb
 
 import (
 	"crypto/rand"
-	"sync/atomic"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
+	"sync/atomic"
 	"time"
 )
 
