@@ -1,0 +1,108 @@
+// Package config holds the one Config struct, filled once at start from
+// flags and PAGECART_* environment variables and passed down from there.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"time"
+)
+
+// Config is everything the platform reads from its environment.
+type Config struct {
+	Addr         string        // listen address, e.g. ":8080"
+	BaseDomain   string        // sites live at NAME.BaseDomain; the platform at BaseDomain
+	DataDir      string        // SQLite file and media when no DatabaseURL is given
+	DatabaseURL  string        // "" = SQLite in DataDir; postgres://… selects PostgreSQL
+	RedisURL     string        // optional: shared rate limits and cache invalidation
+	SMTPURL      string        // optional: without it mail is kept in the operator outbox
+	MailFrom     string        // sender address of platform mail
+	PublicScheme string        // "http" or "https": how visitors reach us (cookies get Secure under https)
+	PublicPort   string        // port in public URLs, derived from Addr unless set
+	Demo         bool          // seed the demo site on first start
+	JobPoll      time.Duration // how often the job queue looks for work
+	ShutdownWait time.Duration // how long in-flight requests may finish on SIGTERM
+	RequestLimit time.Duration // deadline of one request (504 past it)
+	MaxInFlight  int           // concurrent requests before shedding load with 503
+}
+
+// Load reads flags from args (after the subcommand) with defaults taken
+// from getenv, so that a flag wins over the environment.
+func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	env := func(key, def string) string {
+		if v := getenv("PAGECART_" + key); v != "" {
+			return v
+		}
+		return def
+	}
+	var c Config
+	fs := flag.NewFlagSet("pagecart", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (PAGECART_ADDR)")
+	fs.StringVar(&c.BaseDomain, "base-domain", env("BASE_DOMAIN", "localhost"), "base domain of the platform (PAGECART_BASE_DOMAIN)")
+	fs.StringVar(&c.DataDir, "data-dir", env("DATA_DIR", "./data"), "data directory (PAGECART_DATA_DIR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", ""), "database URL; empty = SQLite in the data dir (PAGECART_DATABASE_URL)")
+	fs.StringVar(&c.RedisURL, "redis-url", env("REDIS_URL", ""), "Redis URL (PAGECART_REDIS_URL)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", env("SMTP_URL", ""), "SMTP URL, e.g. smtp://user:pass@host:587 (PAGECART_SMTP_URL)")
+	fs.StringVar(&c.MailFrom, "mail-from", env("MAIL_FROM", ""), "sender address of platform mail (PAGECART_MAIL_FROM)")
+	fs.StringVar(&c.PublicScheme, "public-scheme", env("PUBLIC_SCHEME", "http"), "http or https (PAGECART_PUBLIC_SCHEME)")
+	fs.StringVar(&c.PublicPort, "public-port", env("PUBLIC_PORT", ""), "port in public URLs; default: the listen port (PAGECART_PUBLIC_PORT)")
+	fs.BoolVar(&c.Demo, "demo", env("DEMO", "true") == "true", "create the demo site on first start (PAGECART_DEMO)")
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	c.JobPoll = time.Second
+	c.ShutdownWait = 20 * time.Second
+	c.RequestLimit = 10 * time.Second
+	c.MaxInFlight = 512
+	return c, c.normalize()
+}
+
+func (c *Config) normalize() error {
+	c.BaseDomain = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(c.BaseDomain), "."))
+	if c.BaseDomain == "" || strings.ContainsAny(c.BaseDomain, ":/ ") {
+		return fmt.Errorf("base domain %q: give a host name without port, e.g. localhost or pagecart.example", c.BaseDomain)
+	}
+	if c.PublicScheme != "http" && c.PublicScheme != "https" {
+		return fmt.Errorf("public scheme %q: use http or https", c.PublicScheme)
+	}
+	if c.PublicPort == "" {
+		if _, port, err := net.SplitHostPort(c.Addr); err == nil {
+			c.PublicPort = port
+		}
+	}
+	if (c.PublicScheme == "http" && c.PublicPort == "80") || (c.PublicScheme == "https" && c.PublicPort == "443") {
+		c.PublicPort = ""
+	}
+	if c.MailFrom == "" {
+		c.MailFrom = "Pagecart <no-reply@" + c.BaseDomain + ">"
+	}
+	return nil
+}
+
+// hostPort is the public host with the port, if one is needed in URLs.
+func (c Config) hostPort(host string) string {
+	if c.PublicPort == "" {
+		return host
+	}
+	return host + ":" + c.PublicPort
+}
+
+// PlatformURL is the public URL of the platform host, without a trailing slash.
+func (c Config) PlatformURL() string {
+	return c.PublicScheme + "://" + c.hostPort(c.BaseDomain)
+}
+
+// SiteHost is the host name of a site's own subdomain.
+func (c Config) SiteHost(name string) string { return name + "." + c.BaseDomain }
+
+// SiteURL is the public URL of a site, without a trailing slash.
+func (c Config) SiteURL(name string) string {
+	return c.PublicScheme + "://" + c.hostPort(c.SiteHost(name))
+}
+
+// SecureCookies reports whether cookies must carry the Secure attribute.
+func (c Config) SecureCookies() bool { return c.PublicScheme == "https" }

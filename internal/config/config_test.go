@@ -1,0 +1,45 @@
+package config
+
+import (
+	"io"
+	"testing"
+)
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name        string
+		args        []string
+		env         map[string]string
+		platformURL string
+		siteURL     string
+		wantErr     bool
+	}{
+		{name: "defaults", platformURL: "http://localhost:8080", siteURL: "http://demo.localhost:8080"},
+		{name: "env", env: map[string]string{"PAGECART_BASE_DOMAIN": "Example.COM", "PAGECART_ADDR": ":443", "PAGECART_PUBLIC_SCHEME": "https"},
+			platformURL: "https://example.com", siteURL: "https://demo.example.com"},
+		{name: "flag wins", args: []string{"-addr", "127.0.0.1:9000"}, env: map[string]string{"PAGECART_ADDR": ":1"},
+			platformURL: "http://localhost:9000", siteURL: "http://demo.localhost:9000"},
+		{name: "bad scheme", env: map[string]string{"PAGECART_PUBLIC_SCHEME": "ftp"}, wantErr: true},
+		{name: "bad domain", env: map[string]string{"PAGECART_BASE_DOMAIN": "localhost:8080"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
+			if tt.wantErr {
+				if err == nil {
+					t.Fatal("want an error")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.PlatformURL(); got != tt.platformURL {
+				t.Errorf("PlatformURL = %q, want %q", got, tt.platformURL)
+			}
+			if got := c.SiteURL("demo"); got != tt.siteURL {
+				t.Errorf("SiteURL = %q, want %q", got, tt.siteURL)
+			}
+		})
+	}
+}

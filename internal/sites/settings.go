@@ -1,0 +1,122 @@
+package sites
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/sqldb"
+)
+
+// Settings are what the owner edits on the admin's settings page.
+type Settings struct {
+	Title        string
+	ContactEmail string
+	TimeZone     string
+	Language     string
+	Currency     string
+}
+
+// Languages the admin offers for a site's pages, by code.
+var Languages = []Option{
+	{"en", "English"}, {"de", "Deutsch"}, {"fr", "Français"}, {"es", "Español"}, {"it", "Italiano"},
+	{"nl", "Nederlands"}, {"pl", "Polski"}, {"cs", "Čeština"}, {"sk", "Slovenčina"}, {"pt", "Português"},
+}
+
+// Currencies the admin offers, by ISO 4217 code.
+var Currencies = []Option{
+	{"EUR", "Euro (EUR)"}, {"USD", "US dollar (USD)"}, {"GBP", "Pound sterling (GBP)"},
+	{"CZK", "Czech koruna (CZK)"}, {"PLN", "Polish złoty (PLN)"}, {"CHF", "Swiss franc (CHF)"},
+	{"SEK", "Swedish krona (SEK)"}, {"DKK", "Danish krone (DKK)"}, {"CAD", "Canadian dollar (CAD)"},
+	{"AUD", "Australian dollar (AUD)"}, {"JPY", "Japanese yen (JPY)"},
+}
+
+// TimeZones the admin offers; any IANA name is accepted on input.
+var TimeZones = []string{
+	"UTC", "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin",
+	"Europe/Amsterdam", "Europe/Madrid", "Europe/Rome", "Europe/Vienna", "Europe/Prague",
+	"Europe/Bratislava", "Europe/Warsaw", "Europe/Stockholm", "Europe/Helsinki", "Europe/Athens",
+	"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Toronto",
+	"America/Sao_Paulo", "Asia/Tokyo", "Asia/Singapore", "Asia/Kolkata", "Australia/Sydney",
+}
+
+// Option is a value and its label in a select list.
+type Option struct{ Value, Label string }
+
+func hasOption(opts []Option, v string) bool {
+	return slices.ContainsFunc(opts, func(o Option) bool { return o.Value == v })
+}
+
+// Validate normalises s and returns the field errors a person must fix.
+func (s *Settings) Validate() error {
+	var v fault.Invalid
+	s.Title = strings.TrimSpace(s.Title)
+	s.ContactEmail = strings.TrimSpace(s.ContactEmail)
+	switch {
+	case s.Title == "":
+		v.Add("title", "Give your site a name visitors will see.")
+	case len([]rune(s.Title)) > 100:
+		v.Add("title", "Use at most 100 characters.")
+	}
+	if s.ContactEmail != "" {
+		if a, err := mail.ParseAddress(s.ContactEmail); err != nil || a.Address != s.ContactEmail || !strings.Contains(s.ContactEmail, ".") {
+			v.Add("contact_email", "Enter a valid e-mail address, like name@example.com.")
+		}
+	}
+	if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" || s.TimeZone == "Local" {
+		v.Add("time_zone", "Choose a time zone from the list.")
+	}
+	if !hasOption(Languages, s.Language) {
+		v.Add("language", "Choose a language from the list.")
+	}
+	if !hasOption(Currencies, s.Currency) {
+		v.Add("currency", "Choose a currency from the list.")
+	}
+	return v.Err()
+}
+
+// Settings returns the site's current settings.
+func (site Site) Settings() Settings {
+	return Settings{Title: site.Title, ContactEmail: site.ContactEmail, TimeZone: site.TimeZone,
+		Language: site.Language, Currency: site.Currency}
+}
+
+// UpdateSettings validates and stores the site's settings. Nothing is
+// written when any field is wrong.
+func (s *Store) UpdateSettings(ctx context.Context, siteID int64, set Settings) error {
+	if err := set.Validate(); err != nil {
+		return err
+	}
+	res, err := s.db.Exec(ctx, `UPDATE sites SET title = ?, contact_email = ?, time_zone = ?, language = ?,
+		currency = ?, content_version = content_version + 1, updated_at = ? WHERE id = ?`,
+		set.Title, set.ContactEmail, set.TimeZone, set.Language, set.Currency, sqldb.Millis(s.now()), siteID)
+	if err != nil {
+		return fmt.Errorf("update settings of site %d: %w", siteID, err)
+	}
+	return mustAffect(res)
+}
+
+// SetTheme switches the site's design; its content stays.
+func (s *Store) SetTheme(ctx context.Context, siteID int64, theme string) error {
+	res, err := s.db.Exec(ctx, `UPDATE sites SET theme = ?, content_version = content_version + 1, updated_at = ? WHERE id = ?`,
+		theme, sqldb.Millis(s.now()), siteID)
+	if err != nil {
+		return fmt.Errorf("set theme of site %d: %w", siteID, err)
+	}
+	return mustAffect(res)
+}
+
+func mustAffect(res interface{ RowsAffected() (int64, error) }) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
