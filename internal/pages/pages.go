@@ -1,0 +1,265 @@
+// Package pages owns a site's pages: the home page and every other page its
+// owner writes, with their place in the navigation.
+package pages
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/microcosm-cc/bluemonday"
+
+	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/sqldb"
+)
+
+// ErrNotFound is returned for a page that does not exist on the site.
+var ErrNotFound = fmt.Errorf("page: %w", fault.ErrNotFound)
+
+// ErrReadOnly is returned when a page sits above the plan's page limit.
+var ErrReadOnly = fmt.Errorf("this page is above your plan's page limit and is read-only: %w", fault.ErrForbidden)
+
+// Page is one page of a site. Slug "" is the home page.
+type Page struct {
+	ID        int64
+	SiteID    int64
+	Slug      string
+	Title     string
+	Body      template.HTML // sanitised on the way in
+	InNav     bool
+	Position  int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	// ReadOnly is set by List when the page is beyond the plan's limit.
+	ReadOnly bool
+}
+
+// Store reads and writes pages.
+type Store struct {
+	db     *sqldb.DB
+	policy *bluemonday.Policy
+	now    func() time.Time
+}
+
+// NewStore returns a Store on db.
+func NewStore(db *sqldb.DB) *Store {
+	// Owners write rich HTML but never script: UGCPolicy keeps formatting,
+	// links and images, and we add the class attribute so design sections
+	// keep their look.
+	p := bluemonday.UGCPolicy()
+	p.AllowAttrs("class").Globally()
+	p.AllowElements("section", "header", "footer", "figure", "figcaption", "address")
+	return &Store{db: db, policy: p, now: time.Now}
+}
+
+// Sanitize cleans owner-written HTML.
+func (s *Store) Sanitize(html string) template.HTML {
+	return template.HTML(s.policy.Sanitize(html)) //nolint:gosec // sanitised just now
+}
+
+const cols = `site_id, id, slug, title, body, in_nav, position, created_at, updated_at`
+
+func scan(row interface{ Scan(...any) error }) (Page, error) {
+	var p Page
+	var body string
+	var created, updated int64
+	err := row.Scan(&p.SiteID, &p.ID, &p.Slug, &p.Title, &body, &p.InNav, &p.Position, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Page{}, ErrNotFound
+	}
+	p.Body = template.HTML(body) //nolint:gosec // stored only after sanitising
+	p.CreatedAt, p.UpdatedAt = sqldb.Time(created), sqldb.Time(updated)
+	return p, err
+}
+
+// List returns the site's pages in navigation order, marking those beyond
+// the plan's page limit (oldest pages keep their place) read-only.
+func (s *Store) List(ctx context.Context, siteID int64, plan plans.Plan) ([]Page, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+cols+` FROM pages WHERE site_id = ? ORDER BY position, id`, siteID)
+	if err != nil {
+		return nil, fmt.Errorf("list pages: %w", err)
+	}
+	defer rows.Close()
+	var out []Page
+	for rows.Next() {
+		p, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	markReadOnly(out, plan)
+	return out, nil
+}
+
+// markReadOnly flags the pages past the limit, counted in creation order so
+// that the pages a site started with stay editable.
+func markReadOnly(ps []Page, plan plans.Plan) {
+	if plan.Pages == plans.Unlimited || len(ps) <= plan.Pages {
+		return
+	}
+	byAge := make([]int, len(ps))
+	for i := range ps {
+		byAge[i] = i
+	}
+	// IDs are time-ordered, so the smallest IDs are the oldest pages.
+	for i := 1; i < len(byAge); i++ {
+		for j := i; j > 0 && ps[byAge[j]].ID < ps[byAge[j-1]].ID; j-- {
+			byAge[j], byAge[j-1] = byAge[j-1], byAge[j]
+		}
+	}
+	for _, i := range byAge[plan.Pages:] {
+		ps[i].ReadOnly = true
+	}
+}
+
+// BySlug returns the page at a slug ("" is the home page).
+func (s *Store) BySlug(ctx context.Context, siteID int64, slug string) (Page, error) {
+	return scan(s.db.QueryRow(ctx, `SELECT `+cols+` FROM pages WHERE site_id = ? AND slug = ?`, siteID, slug))
+}
+
+// ByID returns a page of the site.
+func (s *Store) ByID(ctx context.Context, siteID, id int64) (Page, error) {
+	return scan(s.db.QueryRow(ctx, `SELECT `+cols+` FROM pages WHERE site_id = ? AND id = ?`, siteID, id))
+}
+
+// Input is what the owner edits.
+type Input struct {
+	Slug  string
+	Title string
+	Body  string
+	InNav bool
+}
+
+func (in *Input) validate() error {
+	var v fault.Invalid
+	in.Title = strings.TrimSpace(in.Title)
+	in.Slug = strings.Trim(strings.ToLower(strings.TrimSpace(in.Slug)), "/")
+	switch {
+	case in.Title == "":
+		v.Add("title", "Give the page a title.")
+	case len([]rune(in.Title)) > 200:
+		v.Add("title", "Use at most 200 characters.")
+	}
+	switch {
+	case len(in.Slug) > 100:
+		v.Add("slug", "Use at most 100 characters.")
+	case strings.Trim(in.Slug, "abcdefghijklmnopqrstuvwxyz0123456789-") != "":
+		v.Add("slug", "Use only letters a–z, digits and hyphens.")
+	case in.Slug == "admin" || in.Slug == "api" || in.Slug == "assets":
+		v.Add("slug", "This address is used by Pagecart. Choose another.")
+	}
+	if len(in.Body) > 512*1024 {
+		v.Add("body", "The page is too long: keep it under 512 KB.")
+	}
+	return v.Err()
+}
+
+// CreateTx adds a page inside the caller's transaction, checking the plan's
+// page limit there so that two tabs cannot both take the last free page.
+func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, siteID int64, plan plans.Plan, in Input) (Page, error) {
+	if err := in.validate(); err != nil {
+		return Page{}, err
+	}
+	var n, maxPos int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(position), 0) FROM pages WHERE site_id = ?`, siteID).Scan(&n, &maxPos); err != nil {
+		return Page{}, fmt.Errorf("count pages: %w", err)
+	}
+	if !plans.Allows(plan.Pages, n+1) {
+		return Page{}, fault.Invalidf("title", fmt.Sprintf("Your plan allows %d pages. Choose a bigger plan to add more.", plan.Pages))
+	}
+	now := s.now().UTC()
+	p := Page{ID: sqldb.NewID(), SiteID: siteID, Slug: in.Slug, Title: in.Title, Body: s.Sanitize(in.Body),
+		InNav: in.InNav, Position: maxPos + 1, CreatedAt: now, UpdatedAt: now}
+	_, err := tx.Exec(ctx, `INSERT INTO pages (`+cols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.SiteID, p.ID, p.Slug, p.Title, string(p.Body), p.InNav, p.Position, sqldb.Millis(now), sqldb.Millis(now))
+	if sqldb.IsUniqueViolation(err) {
+		return Page{}, fault.Invalidf("slug", "Another page already has this address.")
+	}
+	if err != nil {
+		return Page{}, fmt.Errorf("create page: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE sites SET content_version = content_version + 1 WHERE id = ?`, siteID); err != nil {
+		return Page{}, err
+	}
+	return p, nil
+}
+
+// Create adds a page in its own transaction.
+func (s *Store) Create(ctx context.Context, siteID int64, plan plans.Plan, in Input) (Page, error) {
+	var p Page
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		p, err = s.CreateTx(ctx, tx, siteID, plan, in)
+		return err
+	})
+	return p, err
+}
+
+// Update changes a page unless it is read-only under the plan.
+func (s *Store) Update(ctx context.Context, siteID, id int64, plan plans.Plan, in Input) error {
+	if err := in.validate(); err != nil {
+		return err
+	}
+	if err := s.checkWritable(ctx, siteID, id, plan); err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE pages SET slug = ?, title = ?, body = ?, in_nav = ?, updated_at = ? WHERE site_id = ? AND id = ?`,
+			in.Slug, in.Title, string(s.Sanitize(in.Body)), in.InNav, sqldb.Millis(s.now()), siteID, id)
+		if sqldb.IsUniqueViolation(err) {
+			return fault.Invalidf("slug", "Another page already has this address.")
+		}
+		if err != nil {
+			return fmt.Errorf("update page: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		_, err = tx.Exec(ctx, `UPDATE sites SET content_version = content_version + 1 WHERE id = ?`, siteID)
+		return err
+	})
+}
+
+// Delete removes a page; read-only pages may be deleted, which is how an
+// owner gets back under a smaller plan's limit. The home page stays.
+func (s *Store) Delete(ctx context.Context, siteID, id int64) error {
+	p, err := s.ByID(ctx, siteID, id)
+	if err != nil {
+		return err
+	}
+	if p.Slug == "" {
+		return fault.Invalidf("page", "The home page cannot be deleted; edit it instead.")
+	}
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM pages WHERE site_id = ? AND id = ?`, siteID, id); err != nil {
+			return fmt.Errorf("delete page: %w", err)
+		}
+		_, err := tx.Exec(ctx, `UPDATE sites SET content_version = content_version + 1 WHERE id = ?`, siteID)
+		return err
+	})
+}
+
+func (s *Store) checkWritable(ctx context.Context, siteID, id int64, plan plans.Plan) error {
+	ps, err := s.List(ctx, siteID, plan)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if p.ID == id {
+			if p.ReadOnly {
+				return ErrReadOnly
+			}
+			return nil
+		}
+	}
+	return ErrNotFound
+}
