@@ -21,9 +21,14 @@
 //	blockquote.testimonial            p, footer
 //	section.cta                       h2, p, a.button
 //	.contact                          .contact-card with address, dl.hours, p.email; .contact-art
-//	.posts > article.post             p.meta, h3, p
+//	.posts > article.post             .card-art, p.meta, h3, p
+//	.split                            two columns: .prose and a .side-art
 //	.prose                            running text
+//	h2.section-title                  a small heading over a list of posts
 //	.art.art-a … .art-d               decorative illustrations, each design drawing its own
+//
+// The layout adds a header.page-head with the page's title above every page but the home page, whose hero
+// carries its own heading.
 //
 // Pages are rendered with html/template from the shared head and footer in base.html, so every design has
 // the same document head (language, title, viewport, description, stylesheet, icon) and no design can

@@ -17,11 +17,11 @@ const frontMatterFence = "---"
 // then another "---" line. Blank lines inside the block are allowed. The value is everything after the
 // first colon, trimmed, so a title may itself contain a colon. Keys are lower-case letters, digits, "_"
 // and "-", and may appear only once, so a typo or a pasted duplicate fails loudly at start rather than
-// silently showing the wrong title. Windows line endings are accepted because editors add them.
+// silently showing the wrong title. Windows line endings are accepted because editors add them; the body
+// is returned untouched, since Markdown handles them itself.
 func parseFrontMatter(src []byte) (map[string]string, []byte, error) {
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	first, rest, found := bytes.Cut(src, []byte("\n"))
-	if string(bytes.TrimRight(first, " \t")) != frontMatterFence {
+	if trimLine(first) != frontMatterFence {
 		return nil, nil, errors.New(`front matter: the file must start with a "---" line`)
 	}
 	if !found {
@@ -31,7 +31,7 @@ func parseFrontMatter(src []byte) (map[string]string, []byte, error) {
 	for lineNo := 2; ; lineNo++ {
 		var line []byte
 		line, rest, found = bytes.Cut(rest, []byte("\n"))
-		text := strings.TrimRight(string(line), " \t")
+		text := trimLine(line)
 		if text == frontMatterFence {
 			if !found {
 				// The closing fence was the last line of the file, so there is no body.
@@ -58,6 +58,11 @@ func parseFrontMatter(src []byte) (map[string]string, []byte, error) {
 		}
 		fields[key] = strings.TrimSpace(value)
 	}
+}
+
+// trimLine drops the trailing blanks and carriage return of one line.
+func trimLine(line []byte) string {
+	return string(bytes.TrimRight(line, " \t\r"))
 }
 
 // validKey reports whether s is a non-empty run of lower-case ASCII letters, digits, "_" and "-".

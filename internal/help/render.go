@@ -15,13 +15,15 @@ import (
 
 // newMarkdown returns the converter used for every help article.
 //
-// GFM gives us tables (the plan comparison needs one), strikethrough and autolinks. Automatic heading IDs
-// let support staff link straight to a section, such as one status code. Raw HTML is left switched off
+// We take GitHub Flavored Markdown's tables (the plan comparison needs one), strikethrough and task lists,
+// but not its linkify extension: the articles mention example addresses such as www.bakery-anna.com,
+// and those must stay plain text rather than become links to somebody's real domain. Automatic heading
+// IDs let support staff link straight to a section, such as one status code. Raw HTML is left switched off
 // even though we write the articles ourselves: the help centre is served on the same origin as the admin,
 // and a stray <script> in a pasted snippet must never run there.
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 }

@@ -1,0 +1,36 @@
+package themes
+
+// sampleSite returns a believable site for each design, used by the screenshots and the render tests so a
+// person looking at a thumbnail sees the design as a real owner would fill it in.
+func sampleSite(name string) SiteView {
+	switch name {
+	case "bakery":
+		return SiteView{Name: "crumb", Title: "Crumb & Co.", Tagline: "A neighbourhood bakery", Language: "en", ContactEmail: "hello@crumb.example"}
+	case "studio":
+		return SiteView{Name: "northlight", Title: "Northlight", Tagline: "Design and brand studio", Language: "en", ContactEmail: "studio@northlight.example"}
+	case "journal":
+		return SiteView{Name: "slow-review", Title: "The Slow Review", Tagline: "Essays on craft, cities and the long view", Language: "en", ContactEmail: "editor@slowreview.example"}
+	}
+	return SiteView{Name: name, Title: "Example site", Tagline: "A site made with Pagecart", ContactEmail: "hello@example.com"}
+}
+
+// sampleView is the view of one starter page of a design, with the design's starter pages as the nav.
+func sampleView(set *Set, name, slug string) PageView {
+	v := PageView{
+		Site:        sampleSite(name),
+		AssetBase:   "/assets/theme/" + name + "/",
+		Branding:    true,
+		PlatformURL: "https://pagecart.example/",
+		Year:        2025,
+	}
+	for _, p := range set.StarterPages(name) {
+		url := "/" + p.Slug
+		if p.InNav {
+			v.Nav = append(v.Nav, NavItem{Title: p.Title, URL: url, Current: p.Slug == slug})
+		}
+		if p.Slug == slug {
+			v.Page = PageContent{Slug: p.Slug, Title: p.Title, Body: p.Body, IsHome: p.Slug == ""}
+		}
+	}
+	return v
+}
