@@ -1,0 +1,136 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/pagecart/pagecart/internal/sqldb"
+)
+
+// Messages about the password a person types to confirm a change.
+const (
+	msgCurrentWrong  = "The current password is not right."
+	msgPasswordWrong = "The password is not right."
+	msgEmailInUse    = "Another account already uses this e-mail."
+)
+
+// ResetPassword sets a new password through a reset link: it spends the
+// token, stores the new hash and ends all the account's sessions, since a
+// reset usually means someone else may know the old password. The new
+// password is checked before the token is spent, so a person whose choice
+// is refused can try again with the same link. Other reset links of the
+// account stop working too.
+func (s *Store) ResetPassword(ctx context.Context, token, newPassword string) (Account, error) {
+	id, err := s.peekToken(ctx, TokenReset, token)
+	if err != nil {
+		return Account{}, err
+	}
+	a, err := s.ByID(ctx, id)
+	if err != nil {
+		return Account{}, err
+	}
+	if msg := PasswordProblem(newPassword, a.Email); msg != "" {
+		return Account{}, NewValidationError("password", msg)
+	}
+	// Hash before the transaction: on SQLite it holds the only writer.
+	hash, err := HashPassword(newPassword)
+	if err != nil {
+		return Account{}, err
+	}
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		used, _, err := s.useToken(ctx, tx, TokenReset, token)
+		if err != nil {
+			return err
+		}
+		if used != a.ID {
+			return ErrTokenInvalid
+		}
+		if err := s.setPasswordHash(ctx, tx, a.ID, hash); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE account_tokens SET used_at = ?
+			WHERE account_id = ? AND purpose = ? AND used_at IS NULL`,
+			sqldb.Millis(s.now()), a.ID, TokenReset)
+		if err != nil {
+			return fmt.Errorf("spend other reset tokens: %w", err)
+		}
+		return endAllSessions(ctx, tx, SessionAccount, a.ID)
+	})
+	if err != nil {
+		return Account{}, err
+	}
+	return a, nil
+}
+
+// ChangePassword sets a new password for a logged-in person, who must give
+// the current one, so that an unattended browser is not enough to take the
+// account over. Sessions are left alone: the caller decides whether to end
+// the person's other sessions (EndAllSessions, then a new session).
+func (s *Store) ChangePassword(ctx context.Context, accountID int64, current, newPassword string) error {
+	a, err := s.ByID(ctx, accountID)
+	if err != nil {
+		return err
+	}
+	if err := s.checkAccountPassword(ctx, accountID, current, "current", msgCurrentWrong); err != nil {
+		return err
+	}
+	if msg := PasswordProblem(newPassword, a.Email); msg != "" {
+		return NewValidationError("password", msg)
+	}
+	hash, err := HashPassword(newPassword)
+	if err != nil {
+		return err
+	}
+	return s.setPasswordHash(ctx, s.db, accountID, hash)
+}
+
+// ChangeEmail moves an account to a new e-mail address after checking its
+// password. The address is where reset links go, so changing it is as
+// sensitive as changing the password.
+func (s *Store) ChangeEmail(ctx context.Context, accountID int64, password, newEmail string) error {
+	if _, err := s.ByID(ctx, accountID); err != nil {
+		return err
+	}
+	norm, msg := NormalizeEmail(newEmail)
+	if msg != "" {
+		return NewValidationError("email", msg)
+	}
+	if err := s.checkAccountPassword(ctx, accountID, password, "password", msgPasswordWrong); err != nil {
+		return err
+	}
+	_, err := s.db.Exec(ctx, `UPDATE accounts SET email = ?, updated_at = ? WHERE id = ?`,
+		norm, sqldb.Millis(s.now()), accountID)
+	if sqldb.IsUniqueViolation(err) {
+		return NewValidationError("email", msgEmailInUse)
+	}
+	if err != nil {
+		return fmt.Errorf("change e-mail of account %d: %w", accountID, err)
+	}
+	return nil
+}
+
+// checkAccountPassword returns a ValidationError on field unless pw is the
+// account's password.
+func (s *Store) checkAccountPassword(ctx context.Context, accountID int64, pw, field, msg string) error {
+	hash, err := passwordHash(ctx, s.db, accountID)
+	if errors.Is(err, ErrNotFound) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("account %d: %w", accountID, err)
+	}
+	if !CheckPassword(hash, pw) {
+		return NewValidationError(field, msg)
+	}
+	return nil
+}
+
+func (s *Store) setPasswordHash(ctx context.Context, q sqldb.Q, accountID int64, hash string) error {
+	_, err := q.Exec(ctx, `UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?`,
+		hash, sqldb.Millis(s.now()), accountID)
+	if err != nil {
+		return fmt.Errorf("set password of account %d: %w", accountID, err)
+	}
+	return nil
+}

@@ -1,0 +1,135 @@
+// Package operators owns the platform operator's own accounts (separate
+// from site owners') and the platform-wide switches they control.
+package operators
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/sqldb"
+)
+
+// ErrInvalidCredentials is the same for an unknown e-mail and a wrong password.
+var ErrInvalidCredentials = errors.New("The e-mail or password is not right.")
+
+// Operator is a person who runs the platform.
+type Operator struct {
+	ID        int64
+	Email     string
+	CreatedAt time.Time
+}
+
+// Store reads and writes operators and platform settings.
+type Store struct{ db *sqldb.DB }
+
+// NewStore returns a Store on db.
+func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
+
+// Create adds an operator; the password follows the same policy as owners'.
+func (s *Store) Create(ctx context.Context, email, password string) (Operator, error) {
+	addr, problem := accounts.NormalizeEmail(email)
+	var v fault.Invalid
+	if problem != "" {
+		v.Add("email", problem)
+	}
+	if p := accounts.PasswordProblem(password, addr); p != "" {
+		v.Add("password", p)
+	}
+	if err := v.Err(); err != nil {
+		return Operator{}, err
+	}
+	hash, err := accounts.HashPassword(password)
+	if err != nil {
+		return Operator{}, err
+	}
+	op := Operator{ID: sqldb.NewID(), Email: addr, CreatedAt: time.Now().UTC()}
+	_, err = s.db.Exec(ctx, `INSERT INTO operators (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)`,
+		op.ID, op.Email, hash, sqldb.Millis(op.CreatedAt))
+	if sqldb.IsUniqueViolation(err) {
+		return Operator{}, fault.Invalidf("email", "An operator with this e-mail already exists.")
+	}
+	if err != nil {
+		return Operator{}, fmt.Errorf("create operator: %w", err)
+	}
+	return op, nil
+}
+
+// Count is the number of operators; the first start creates one when zero.
+func (s *Store) Count(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM operators`).Scan(&n)
+	return n, err
+}
+
+// Authenticate checks an operator's e-mail and password.
+func (s *Store) Authenticate(ctx context.Context, email, password string) (Operator, error) {
+	addr, _ := accounts.NormalizeEmail(email)
+	var op Operator
+	var hash string
+	var created int64
+	err := s.db.QueryRow(ctx, `SELECT id, email, password_hash, created_at FROM operators WHERE email = ?`, addr).
+		Scan(&op.ID, &op.Email, &hash, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Spend the same time as a real check so timing does not reveal
+		// which e-mails are operators.
+		accounts.CheckPassword("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", password)
+		return Operator{}, ErrInvalidCredentials
+	}
+	if err != nil {
+		return Operator{}, fmt.Errorf("operator login: %w", err)
+	}
+	if !accounts.CheckPassword(hash, password) {
+		return Operator{}, ErrInvalidCredentials
+	}
+	op.CreatedAt = sqldb.Time(created)
+	return op, nil
+}
+
+// ByID returns an operator.
+func (s *Store) ByID(ctx context.Context, id int64) (Operator, error) {
+	var op Operator
+	var created int64
+	err := s.db.QueryRow(ctx, `SELECT id, email, created_at FROM operators WHERE id = ?`, id).Scan(&op.ID, &op.Email, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Operator{}, fmt.Errorf("operator %d: %w", id, fault.ErrNotFound)
+	}
+	op.CreatedAt = sqldb.Time(created)
+	return op, err
+}
+
+const maintenanceKey = "maintenance_retry"
+
+// Maintenance returns the platform-wide Retry-After in seconds while the
+// whole platform is in maintenance, and 0 otherwise.
+func (s *Store) Maintenance(ctx context.Context) (int, error) {
+	var v string
+	err := s.db.QueryRow(ctx, `SELECT value FROM platform_settings WHERE key = ?`, maintenanceKey).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read maintenance: %w", err)
+	}
+	n, _ := strconv.Atoi(v)
+	return n, nil
+}
+
+// SetMaintenance switches platform maintenance on (retry > 0) or off (0).
+func (s *Store) SetMaintenance(ctx context.Context, retry int) error {
+	if retry < 0 || retry > 7*24*3600 {
+		return fault.Invalidf("retry_after", "Give between 1 second and 7 days, in seconds.")
+	}
+	if retry == 0 {
+		_, err := s.db.Exec(ctx, `DELETE FROM platform_settings WHERE key = ?`, maintenanceKey)
+		return err
+	}
+	_, err := s.db.Exec(ctx, `INSERT INTO platform_settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, maintenanceKey, strconv.Itoa(retry))
+	return err
+}

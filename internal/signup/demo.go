@@ -1,0 +1,43 @@
+package signup
+
+import (
+	"context"
+	"errors"
+
+	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/plans"
+)
+
+// DemoName is the site created on a fresh platform so there is something
+// to look at.
+const DemoName = "demo"
+
+// DemoEmail is the demo owner's login.
+const DemoEmail = "owner@demo.example"
+
+// Demo describes the demo site after Seed.
+type Demo struct {
+	Created  bool   // false when it existed already
+	Email    string // the owner's login
+	Password string // set only when Created: printed once at start
+	SiteID   int64
+}
+
+// SeedDemo creates the demo site with the default design on Business, and
+// an owner with a random password, unless it exists already.
+func (s *Service) SeedDemo(ctx context.Context) (Demo, error) {
+	site, err := s.Sites.ByName(ctx, DemoName)
+	if err == nil {
+		return Demo{Email: DemoEmail, SiteID: site.ID}, nil
+	}
+	if !errors.Is(err, fault.ErrNotFound) {
+		return Demo{}, err
+	}
+	// A readable random password: shown once on the console, stored hashed.
+	password := "demo-" + randomWords()
+	res, err := s.create(ctx, DemoName, DemoEmail, password, s.Themes.Default(), plans.Business)
+	if err != nil {
+		return Demo{}, err
+	}
+	return Demo{Created: true, Email: DemoEmail, Password: password, SiteID: res.Site.ID}, nil
+}

@@ -1,0 +1,109 @@
+package platform
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/signup"
+	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/web/deps"
+	"github.com/pagecart/pagecart/internal/web/request"
+	"github.com/pagecart/pagecart/internal/web/ui"
+)
+
+func (p *Platform) loginForm(w http.ResponseWriter, r *http.Request) error {
+	if _, ok := p.d.CurrentAccount(r); ok {
+		http.Redirect(w, r, "/sites", http.StatusSeeOther)
+		return nil
+	}
+	return p.render(w, r, http.StatusOK, "login.html", ui.Page{Title: "Log in", Form: &ui.Form{}})
+}
+
+func (p *Platform) login(w http.ResponseWriter, r *http.Request) error {
+	form := ui.NewForm(r)
+	acct, err := p.d.Accounts.Authenticate(r.Context(), form.Value("email"), form.Raw("password"), request.ClientIP(r))
+	var throttled *accounts.ThrottledError
+	switch {
+	case errors.As(err, &throttled):
+		form.Set("password", throttled.Error())
+	case errors.Is(err, accounts.ErrInvalidCredentials):
+		form.Set("password", err.Error())
+	case err != nil:
+		return err
+	}
+	if form.HasErrors() {
+		return p.render(w, r, http.StatusUnprocessableEntity, "login.html", ui.Page{Title: "Log in", Form: form})
+	}
+	if err := p.d.StartSession(r.Context(), w, deps.AccountCookie, deps.KindAccount, acct.ID); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/sites", http.StatusSeeOther)
+	return nil
+}
+
+func (p *Platform) logout(w http.ResponseWriter, r *http.Request) error {
+	p.d.EndSession(w, r, deps.AccountCookie)
+	ui.SetFlash(w, "You are logged out.")
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+// siteRow is one of the account's sites on "My sites".
+type siteRow struct {
+	Site     sites.Site
+	URL      string
+	DaysLeft int
+}
+
+func (p *Platform) mySites(w http.ResponseWriter, r *http.Request) error {
+	acct, ok := p.d.CurrentAccount(r)
+	if !ok {
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return nil
+	}
+	ids, err := p.d.Accounts.SitesOf(r.Context(), acct.ID)
+	if err != nil {
+		return err
+	}
+	list, err := p.d.Sites.ByIDs(r.Context(), ids)
+	if err != nil {
+		return err
+	}
+	rows := make([]siteRow, 0, len(list))
+	for _, s := range list {
+		rows = append(rows, siteRow{Site: s, URL: p.d.Config.SiteURL(s.Name), DaysLeft: s.TrialDaysLeft(nowUTC())})
+	}
+	return p.render(w, r, http.StatusOK, "sites.html", ui.Page{Title: "My sites",
+		Data: map[string]any{"Email": acct.Email, "Sites": rows}})
+}
+
+// openSite hands the platform login over to the site's own host, where the
+// admin lives, with a one-time token.
+func (p *Platform) openSite(w http.ResponseWriter, r *http.Request) error {
+	acct, ok := p.d.CurrentAccount(r)
+	if !ok {
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return nil
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return fault.ErrNotFound
+	}
+	if _, err := p.d.Accounts.Membership(r.Context(), id, acct.ID); err != nil {
+		return fault.ErrNotFound
+	}
+	site, err := p.d.Sites.ByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	token, err := p.d.Accounts.NewToken(r.Context(), acct.ID, "login", site.ID, signup.LoginHandoff)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, p.d.Config.SiteURL(site.Name)+"/admin/sso?token="+url.QueryEscape(token), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,36 @@
+package platform
+
+import "net/http"
+
+// Routes lists every route of the platform host except the operator
+// console, which has its own area.
+func (p *Platform) Routes(mux *http.ServeMux) {
+	mux.Handle("GET /{$}", p.handle(p.landing))
+	mux.Handle("GET /themes/{name}/thumbnail.png", http.HandlerFunc(p.thumbnail))
+
+	mux.Handle("GET /signup", p.handle(p.signupForm))
+	mux.Handle("POST /signup", p.handle(p.signup))
+	mux.Handle("POST /signup/new-captcha", p.handle(p.signupNewCaptcha))
+	mux.Handle("GET /signup/check-name", p.handle(p.checkName))
+	mux.Handle("GET /captcha/{file}", p.handle(p.captchaFile))
+
+	mux.Handle("GET /login", p.handle(p.loginForm))
+	mux.Handle("POST /login", p.handle(p.login))
+	mux.Handle("POST /logout", p.handle(p.logout))
+	mux.Handle("GET /sites", p.handle(p.mySites))
+	mux.Handle("POST /sites/{id}/open", p.handle(p.openSite))
+
+	mux.Handle("GET /password/forgot", p.handle(p.forgotForm))
+	mux.Handle("POST /password/forgot", p.handle(p.forgot))
+	mux.Handle("GET /password/reset/{token}", p.handle(p.resetForm))
+	mux.Handle("POST /password/reset/{token}", p.handle(p.reset))
+
+	mux.Handle("GET /terms", p.handle(p.terms))
+	mux.Handle("GET /help", p.handle(p.helpIndex))
+	mux.Handle("GET /help/{category}", p.handle(p.helpCategory))
+	mux.Handle("GET /help/{category}/{article}", p.handle(p.helpArticle))
+	mux.Handle("POST /help/{category}/{article}", p.handle(p.helpAsk))
+	mux.Handle("POST /help/{category}/{article}/new-captcha", p.handle(p.helpNewCaptcha))
+
+	mux.Handle("/", p.handle(p.notFound))
+}
