@@ -32,7 +32,13 @@
   // confirmation page instead.
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {
     f.addEventListener("submit", function (e) {
-      if (!window.confirm(f.getAttribute("data-confirm"))) { e.preventDefault(); }
+      if (!window.confirm(f.getAttribute("data-confirm"))) { e.preventDefault(); return; }
+      // Confirmed here already: skip the confirmation page.
+      if (!f.querySelector("input[name=confirmed]")) {
+        var i = document.createElement("input");
+        i.type = "hidden"; i.name = "confirmed"; i.value = "1";
+        f.appendChild(i);
+      }
     });
   });
 })();

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/signup"
+	"github.com/pagecart/pagecart/internal/sqldb"
+	"github.com/pagecart/pagecart/internal/web"
+)
+
+// prepare seeds what a fresh platform needs (the demo site, a first
+// operator) and returns the welcome text with the URLs to open.
+func prepare(ctx context.Context, app *web.App, cfg config.Config) (string, error) {
+	d := app.Deps
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nPagecart is running.\n\n")
+	fmt.Fprintf(&b, "  Platform (sign up, log in):  %s/\n", cfg.PlatformURL())
+	if cfg.Demo {
+		demo, err := d.Signup.SeedDemo(ctx)
+		if err != nil {
+			return "", fmt.Errorf("demo site: %w", err)
+		}
+		fmt.Fprintf(&b, "  Demo site:                   %s/\n", cfg.SiteURL(signup.DemoName))
+		fmt.Fprintf(&b, "  Demo admin:                  %s/admin\n", cfg.SiteURL(signup.DemoName))
+		acct, err := d.Accounts.ByEmail(ctx, demo.Email)
+		if err != nil {
+			return "", err
+		}
+		token, err := d.Accounts.NewToken(ctx, acct.ID, "login", demo.SiteID, 30*time.Minute)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&b, "    one-time login link (30 min): %s/admin/sso?token=%s\n", cfg.SiteURL(signup.DemoName), url.QueryEscape(token))
+		if demo.Created {
+			fmt.Fprintf(&b, "    login: %s  password: %s  (shown once)\n", demo.Email, demo.Password)
+		} else {
+			fmt.Fprintf(&b, "    login: %s  (forgot the password? use the link above, or reset it; mail lands in the outbox)\n", demo.Email)
+		}
+	}
+	fmt.Fprintf(&b, "  Operator console:            %s/operator\n", cfg.PlatformURL())
+	n, err := d.Operators.Count(ctx)
+	if err != nil {
+		return "", err
+	}
+	if n == 0 {
+		email := "operator@" + strings.TrimPrefix(cfg.BaseDomain, "www.")
+		if !strings.Contains(cfg.BaseDomain, ".") {
+			email = "operator@pagecart.example"
+		}
+		password := sqldb.NewToken()[:20]
+		if _, err := d.Operators.Create(ctx, email, password); err != nil {
+			return "", fmt.Errorf("first operator: %w", err)
+		}
+		fmt.Fprintf(&b, "    first operator created: %s  password: %s  (shown once)\n", email, password)
+	}
+	fmt.Fprintf(&b, "  Mail outbox (no SMTP set):   %s/operator/outbox\n\n", cfg.PlatformURL())
+	fmt.Fprintf(&b, "Sites are reached as NAME.%s; browsers and curl send *.localhost to this machine by themselves.\n\n", cfg.BaseDomain)
+	return b.String(), nil
+}
+
+// createOperator is "pagecart operator create".
+func createOperator(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("operator create", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	email := fs.String("email", "", "e-mail of the new operator")
+	password := fs.String("password", "", "password (default: a random one, printed)")
+	// The remaining flags are the usual config flags.
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := strings.TrimLeft(args[i], "-")
+		name, _, hasValue := strings.Cut(a, "=")
+		if name == "email" || name == "password" {
+			if hasValue {
+				_ = fs.Parse([]string{args[i]})
+			} else if i+1 < len(args) {
+				_ = fs.Parse(args[i : i+2])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, args[i])
+	}
+	if *email == "" {
+		return fmt.Errorf("operator create: give -email ADDRESS")
+	}
+	cfg, err := config.Load(rest, getenv, stdout)
+	if err != nil {
+		return err
+	}
+	app, err := web.Open(ctx, cfg, newLogger(io.Discard))
+	if err != nil {
+		return err
+	}
+	defer app.Close(context.Background())
+	pw := *password
+	if pw == "" {
+		pw = sqldb.NewToken()[:20]
+	}
+	op, err := app.Deps.Operators.Create(ctx, *email, pw)
+	if err != nil {
+		return fmt.Errorf("operator create: %w", err)
+	}
+	fmt.Fprintf(stdout, "Operator %s created. Password: %s\nLog in at %s/operator\n", op.Email, pw, cfg.PlatformURL())
+	return nil
+}

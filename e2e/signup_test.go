@@ -1,0 +1,196 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// storyTimeout bounds the whole browser story, browser start included.
+const storyTimeout = 60 * time.Second
+
+const (
+	goodPassword = "quiet-harbor-lantern-42"
+	siteName     = "e2e-bakery"
+)
+
+// Selectors of the signup form that the story uses.
+const (
+	signupForm    = `form[action="/signup"]`
+	submitButton  = `form[action="/signup"] .actions button[type=submit]`
+	captchaIDSel  = `input[name=captcha_id]`
+	secondDesign  = `fieldset.designs label.design:nth-of-type(2)`
+	chosenDesign  = `document.querySelector('input[name=design]:checked')?.value ?? ""`
+	adminLandmark = `div.stats` // the dashboard's plan, pages and staff figures
+)
+
+// TestSignupInBrowser is the person's story: a wrong captcha with a too
+// short password is refused with both messages and makes nothing; the real
+// form then makes a site, the browser lands in its admin, and the site is
+// live in the chosen design.
+func TestSignupInBrowser(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), storyTimeout)
+	defer cancel()
+	browser := newBrowser(t, ctx)
+	p := startPlatform(t)
+	signupURL := p.cfg.PlatformURL() + "/signup"
+
+	t.Run("wrong captcha and short password", func(t *testing.T) {
+		openSignup(t, browser, signupURL)
+		id := captchaID(t, browser)
+		digits, err := p.app.Deps.Captcha.DigitsForTest(ctx, id)
+		if err != nil {
+			t.Fatalf("captcha %s: %v", id, err)
+		}
+		err = chromedp.Do(browser,
+			chromedp.SendKeys(chromedp.ID("name"), "bad"),
+			chromedp.SendKeys(chromedp.ID("email"), "bad@example.com"),
+			chromedp.SendKeys(chromedp.ID("password"), "short"),
+			chromedp.SendKeys(chromedp.ID("captcha"), wrong(digits)),
+			chromedp.Click(chromedp.CSS(`input[name=terms]`)),
+			chromedp.Click(chromedp.CSS(submitButton)),
+			chromedp.WaitVisible(chromedp.CSS(`.form-alert`)),
+		)
+		if err != nil {
+			t.Fatalf("submit the bad form: %v", err)
+		}
+		text, err := chromedp.Run(browser, chromedp.Text(chromedp.CSS(signupForm)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			"Use at least 10 characters.",
+			"The characters did not match. Please type the digits in the new picture.",
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the refused form does not say %q; it says:\n%s", want, text)
+			}
+		}
+		if res := p.get(t, "bad.localhost", "/"); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET http://bad.localhost/ after a refused signup: %d, want 404", res.StatusCode)
+		}
+		if _, err := p.app.Deps.Sites.ByName(ctx, "bad"); err == nil {
+			t.Errorf("a refused signup left a site named bad behind")
+		}
+		if _, err := p.app.Deps.Accounts.ByEmail(ctx, "bad@example.com"); err == nil {
+			t.Errorf("a refused signup left an account behind")
+		}
+		screenshot(t, browser, "signup-refused")
+	})
+	if t.Failed() {
+		return
+	}
+
+	t.Run("signup to admin to live site", func(t *testing.T) {
+		openSignup(t, browser, signupURL)
+		screenshot(t, browser, "signup")
+		phoneScreenshot(t, browser, signupURL, signupForm, "signup-phone")
+
+		openSignup(t, browser, signupURL)
+		if err := chromedp.Do(browser, chromedp.Click(chromedp.CSS(secondDesign))); err != nil {
+			t.Fatalf("pick the second design: %v", err)
+		}
+		design, err := chromedp.Run(browser, chromedp.Evaluate[string](chosenDesign))
+		if err != nil || design == "" {
+			t.Fatalf("no design chosen after clicking the second one (%q, %v)", design, err)
+		}
+		if first := p.app.Deps.Themes.List()[0].Name; design == first {
+			t.Fatalf("clicking the second design left the first one, %q, chosen", first)
+		}
+		id := captchaID(t, browser)
+		digits, err := p.app.Deps.Captcha.DigitsForTest(ctx, id)
+		if err != nil {
+			t.Fatalf("captcha %s: %v", id, err)
+		}
+		err = chromedp.Do(browser,
+			chromedp.SendKeys(chromedp.ID("name"), siteName),
+			chromedp.SendKeys(chromedp.ID("email"), "anna@e2e-bakery.example"),
+			chromedp.SendKeys(chromedp.ID("password"), goodPassword),
+			chromedp.SendKeys(chromedp.ID("captcha"), digits),
+			chromedp.Click(chromedp.CSS(`input[name=terms]`)),
+			chromedp.Click(chromedp.CSS(submitButton)),
+			chromedp.WaitVisible(chromedp.CSS(adminLandmark)),
+		)
+		if err != nil {
+			t.Fatalf("sign up and wait for the admin dashboard: %v", err)
+		}
+		loc, err := chromedp.Run(browser, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantAdmin := p.cfg.SiteURL(siteName) + "/admin"
+		if !strings.HasPrefix(loc, wantAdmin) || strings.HasPrefix(loc, wantAdmin+"/") {
+			t.Errorf("after signup the browser is at %s, want the dashboard %s", loc, wantAdmin)
+		}
+		screenshot(t, browser, "admin-dashboard")
+
+		site, err := p.app.Deps.Sites.ByName(ctx, siteName)
+		if err != nil {
+			t.Fatalf("the new site: %v", err)
+		}
+		if site.Theme != design {
+			t.Errorf("site design %q, want the chosen %q", site.Theme, design)
+		}
+		live := p.cfg.SiteURL(siteName) + "/"
+		if err := chromedp.Do(browser, chromedp.Navigate(live), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+			t.Fatalf("open the live site %s: %v", live, err)
+		}
+		title, err := chromedp.Run(browser, chromedp.Title())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(title, site.Title) {
+			t.Errorf("live site <title> %q does not hold the site title %q", title, site.Title)
+		}
+		sheet := fmt.Sprintf("/assets/theme/%s/style.css", design)
+		linked, err := chromedp.Run(browser, chromedp.Evaluate[bool](fmt.Sprintf(
+			`[...document.querySelectorAll('link[rel=stylesheet]')].some(l => l.getAttribute('href') === %q)`, sheet)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !linked {
+			t.Errorf("live site does not link the chosen design's stylesheet %s", sheet)
+		}
+		// Linked is not enough: the stylesheet must also have arrived.
+		rules, err := chromedp.Run(browser, chromedp.Evaluate[int](fmt.Sprintf(
+			`[...document.styleSheets].filter(s => s.href && new URL(s.href).pathname === %q).reduce((n, s) => n + s.cssRules.length, 0)`, sheet)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rules == 0 {
+			t.Errorf("the stylesheet %s was linked but has no rules in the browser", sheet)
+		}
+		screenshot(t, browser, "live-site")
+		phoneScreenshot(t, browser, live, "main", "live-site-phone")
+	})
+}
+
+// openSignup loads the signup page and waits for its form.
+func openSignup(t *testing.T, browser context.Context, url string) {
+	t.Helper()
+	if err := chromedp.Do(browser, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(submitButton))); err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+}
+
+// captchaID reads the hidden captcha ID of the form on the page.
+func captchaID(t *testing.T, browser context.Context) string {
+	t.Helper()
+	id, err := chromedp.Run(browser, chromedp.Value(chromedp.CSS(captchaIDSel)))
+	if err != nil || id == "" {
+		t.Fatalf("captcha ID of the form: %q, %v", id, err)
+	}
+	return id
+}
+
+// wrong returns an answer that is certainly not digits.
+func wrong(digits string) string {
+	b := []byte(digits)
+	b[0] = '0' + (b[0]-'0'+1)%10
+	return string(b)
+}

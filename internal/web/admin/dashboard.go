@@ -1,0 +1,99 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/web/ui"
+)
+
+// step is one item of the getting-started checklist.
+type step struct {
+	Label, URL, Hint string
+	Done             bool
+	perm             accounts.Permission
+}
+
+type dashboardData struct {
+	SiteURL       string
+	Plan          plans.Plan
+	OnTrial       bool
+	TrialLeft     string
+	RequestedPlan string
+	Pages, Staff  int
+	Steps         []step
+	StepsDone     int
+	CanPlan       bool
+	CanStaff      bool
+}
+
+func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, st *state) error {
+	ctx, site := r.Context(), st.site
+	ps, err := a.d.Pages.List(ctx, site.ID, site.Entitlements())
+	if err != nil {
+		return err
+	}
+	members, err := a.d.Accounts.Members(ctx, site.ID)
+	if err != nil {
+		return err
+	}
+	homeEdited := false
+	for _, p := range ps {
+		if p.Slug == "" && p.UpdatedAt.After(p.CreatedAt) {
+			homeEdited = true
+		}
+	}
+	role := st.member.Role
+	d := dashboardData{
+		SiteURL: a.d.Config.SiteURL(site.Name), Plan: site.Entitlements(), OnTrial: site.OnTrial(),
+		TrialLeft: trialLeft(site.TrialDaysLeft(a.now())), Pages: len(ps), Staff: len(members),
+		CanPlan: role.Can(accounts.PermPlan), CanStaff: role.Can(accounts.PermStaff),
+	}
+	if rp, ok := plans.Get(site.RequestedPlan); ok && site.RequestedPlan != "" {
+		d.RequestedPlan = rp.Name
+	}
+	d.Steps = []step{
+		{Label: "Choose a design", URL: "/admin/design", Done: true, perm: accounts.PermContent},
+		{Label: "Edit your home page", URL: homeURL(ps), Hint: "Say who you are and what you offer.",
+			Done: homeEdited, perm: accounts.PermContent},
+		{Label: "Add a page", URL: "/admin/pages/new", Hint: "Opening hours, a menu, your story…",
+			Done: len(ps) > len(a.d.Themes.StarterPages(site.Theme)), perm: accounts.PermContent},
+		{Label: "Set your contact e-mail and time zone", URL: "/admin/settings",
+			Hint: "Visitors write to this address; dates show in this time zone.",
+			Done: site.UpdatedAt.After(site.CreatedAt), perm: accounts.PermSettings},
+		{Label: "Invite your staff", URL: "/admin/staff", Hint: "Managers and editors help you run the site.",
+			Done: len(members) > 1, perm: accounts.PermStaff},
+		{Label: "Pick a plan", URL: "/admin/plans", Hint: "Your trial has every Business feature; choose what to keep.",
+			Done: site.RequestedPlan != "" || site.Plan != plans.Trial, perm: accounts.PermPlan},
+	}
+	// A step the person's role cannot take is left out rather than shown
+	// as a link to a refusal.
+	kept := d.Steps[:0]
+	for _, s := range d.Steps {
+		if s.perm == anyRole || role.Can(s.perm) {
+			kept = append(kept, s)
+			if s.Done {
+				d.StepsDone++
+			}
+		}
+	}
+	d.Steps = kept
+	p := ui.Page{Title: "Dashboard", Data: d}
+	if r.URL.Query().Get("welcome") == "1" {
+		p.Flash = "Welcome to your new site! It is live at " + d.SiteURL + " already."
+	}
+	return a.rd.Render(w, r, http.StatusOK, "dashboard.html", p)
+}
+
+// homeURL is the edit page of the home page, or the page list without one.
+func homeURL(ps []pages.Page) string {
+	for _, p := range ps {
+		if p.Slug == "" {
+			return "/admin/pages/" + strconv.FormatInt(p.ID, 10)
+		}
+	}
+	return "/admin/pages"
+}

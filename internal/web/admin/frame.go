@@ -1,0 +1,149 @@
+package admin
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/web/ui"
+)
+
+// navItem is one entry of the admin's navigation and who sees it.
+type navItem struct {
+	label, url string
+	perm       accounts.Permission
+}
+
+var navItems = []navItem{
+	{"Dashboard", "/admin", ""},
+	{"Pages", "/admin/pages", accounts.PermContent},
+	{"Design", "/admin/design", accounts.PermContent},
+	{"Staff", "/admin/staff", accounts.PermStaff},
+	{"Settings", "/admin/settings", accounts.PermSettings},
+	{"Plan", "/admin/plans", accounts.PermPlan},
+	{"Account", "/admin/account", ""},
+}
+
+// frame fills what every admin page shares: the site's title, the
+// navigation the person's role may use, and the trial banner.
+func (a *Admin) frame(r *http.Request, p *ui.Page) {
+	p.Area, p.HomeURL, p.PlatformURL = "admin", "/admin", a.d.Config.PlatformURL()
+	st, ok := r.Context().Value(stateKey{}).(*state)
+	if !ok {
+		return
+	}
+	p.AreaLabel = st.site.Title
+	if st.account.ID != 0 {
+		p.LogoutURL = "/admin/logout"
+	}
+	if st.member == nil {
+		return
+	}
+	for _, n := range navItems {
+		if n.perm != "" && !st.member.Role.Can(n.perm) {
+			continue
+		}
+		current := r.URL.Path == n.url || (n.url != "/admin" && strings.HasPrefix(r.URL.Path, n.url+"/"))
+		p.Nav = append(p.Nav, ui.NavLink{Label: n.label, URL: n.url, Current: current})
+	}
+	p.Nav = append(p.Nav, ui.NavLink{Label: "View site ↗", URL: "/"})
+	if p.Banner == "" {
+		p.Banner = banner(st.site, a.now())
+	}
+}
+
+// banner is the one-line notice about the site's plan shown on every page.
+func banner(s sites.Site, now time.Time) string {
+	switch {
+	case s.OnTrial():
+		return trialLeft(s.TrialDaysLeft(now))
+	case s.Plan == plans.Free && !s.TrialEndsAt.IsZero() && s.RequestedPlan == "":
+		return "Your trial ended: your site is on Free. Nothing was deleted; pages above Free's limit are read-only until you pick a plan."
+	}
+	return ""
+}
+
+func trialLeft(days int) string {
+	switch days {
+	case 0:
+		return "Your free trial ends today."
+	case 1:
+		return "1 day left in your free trial."
+	}
+	return strconv.Itoa(days) + " days left in your free trial."
+}
+
+var funcs = template.FuncMap{
+	"price":     price,
+	"limit":     limit,
+	"storage":   storage,
+	"thousands": thousands,
+	"roleLabel": roleLabel,
+	"roles":     accounts.Roles,
+}
+
+// price formats minor units of a currency: "€29", "€9.50", "120 CZK".
+func price(minor int64, currency string) string {
+	n := thousands(int(minor / 100))
+	if c := minor % 100; c != 0 {
+		n += fmt.Sprintf(".%02d", c)
+	}
+	switch currency {
+	case "EUR":
+		return "€" + n
+	case "USD":
+		return "$" + n
+	case "GBP":
+		return "£" + n
+	}
+	return n + " " + currency
+}
+
+// limit shows a plan limit: "Unlimited", "None" or the number.
+func limit(n int) string {
+	switch n {
+	case plans.Unlimited:
+		return "Unlimited"
+	case 0:
+		return "None"
+	}
+	return thousands(n)
+}
+
+// storage shows megabytes as people read them: "100 MB", "10 GB".
+func storage(mb int) string {
+	if mb >= 1024 && mb%1024 == 0 {
+		return thousands(mb/1024) + " GB"
+	}
+	return thousands(mb) + " MB"
+}
+
+// thousands writes 1000000 as "1,000,000".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func roleLabel(r accounts.Role) string {
+	switch r {
+	case accounts.RoleOwner:
+		return "Owner"
+	case accounts.RoleManager:
+		return "Manager"
+	case accounts.RoleEditor:
+		return "Editor"
+	}
+	return string(r)
+}

@@ -1,0 +1,189 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/web/ui"
+)
+
+type pagesData struct {
+	Pages    []pages.Page
+	Plan     plans.Plan
+	ReadOnly int // pages above the plan's limit
+	AtLimit  bool
+	CanPlan  bool
+}
+
+func (a *Admin) listPages(w http.ResponseWriter, r *http.Request, st *state) error {
+	plan := st.site.Entitlements()
+	ps, err := a.d.Pages.List(r.Context(), st.site.ID, plan)
+	if err != nil {
+		return err
+	}
+	d := pagesData{Pages: ps, Plan: plan, AtLimit: !plans.Allows(plan.Pages, len(ps)+1), CanPlan: st.member.Role.Can(accounts.PermPlan)}
+	for _, p := range ps {
+		if p.ReadOnly {
+			d.ReadOnly++
+		}
+	}
+	return a.render(w, r, http.StatusOK, "pages.html", "Pages", nil, d)
+}
+
+// pageForm is the data of the page editor.
+type pageForm struct {
+	Page     pages.Page // zero ID for a new page
+	Home     bool
+	ReadOnly bool
+	SiteURL  string
+}
+
+func (a *Admin) newPage(w http.ResponseWriter, r *http.Request, st *state) error {
+	f := &ui.Form{Values: url.Values{"in_nav": {"on"}}}
+	return a.render(w, r, http.StatusOK, "page.html", "New page", f, pageForm{SiteURL: a.d.Config.SiteURL(st.site.Name)})
+}
+
+func (a *Admin) createPage(w http.ResponseWriter, r *http.Request, st *state) error {
+	f := ui.NewForm(r)
+	in := pageInput(f)
+	if in.Slug == "" {
+		in.Slug = slugify(in.Title)
+	}
+	var p pages.Page
+	var err error
+	if in.Slug == "" && in.Title != "" {
+		err = fault.Invalidf("slug", "Give the page an address, like about-us.")
+	} else {
+		p, err = a.d.Pages.Create(r.Context(), st.site.ID, st.site.Entitlements(), in)
+	}
+	if err != nil {
+		if absorb(f, err) {
+			return a.render(w, r, http.StatusUnprocessableEntity, "page.html", "New page", f,
+				pageForm{SiteURL: a.d.Config.SiteURL(st.site.Name)})
+		}
+		return err
+	}
+	a.invalidate(st.site.ID)
+	return done(w, r, "/admin/pages", "Page “"+p.Title+"” created. It is live at /"+p.Slug+".")
+}
+
+// findPage returns a page of this site with its read-only mark.
+func (a *Admin) findPage(r *http.Request, st *state) (pages.Page, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return pages.Page{}, err
+	}
+	ps, err := a.d.Pages.List(r.Context(), st.site.ID, st.site.Entitlements())
+	if err != nil {
+		return pages.Page{}, err
+	}
+	for _, p := range ps {
+		if p.ID == id {
+			return p, nil
+		}
+	}
+	return pages.Page{}, pages.ErrNotFound
+}
+
+func (a *Admin) editPage(w http.ResponseWriter, r *http.Request, st *state) error {
+	p, err := a.findPage(r, st)
+	if err != nil {
+		return err
+	}
+	f := &ui.Form{Values: url.Values{"title": {p.Title}, "slug": {p.Slug}, "body": {string(p.Body)}}}
+	if p.InNav {
+		f.Values.Set("in_nav", "on")
+	}
+	return a.render(w, r, http.StatusOK, "page.html", "Edit "+p.Title, f, a.pageForm(st, p))
+}
+
+func (a *Admin) pageForm(st *state, p pages.Page) pageForm {
+	return pageForm{Page: p, Home: p.Slug == "", ReadOnly: p.ReadOnly, SiteURL: a.d.Config.SiteURL(st.site.Name)}
+}
+
+func (a *Admin) updatePage(w http.ResponseWriter, r *http.Request, st *state) error {
+	p, err := a.findPage(r, st)
+	if err != nil {
+		return err
+	}
+	f := ui.NewForm(r)
+	in := pageInput(f)
+	if p.Slug == "" {
+		in.Slug = "" // the home page keeps its address
+	} else if in.Slug == "" {
+		f.Set("slug", "Give the page an address, like about-us.")
+	}
+	if !f.HasErrors() {
+		err = a.d.Pages.Update(r.Context(), st.site.ID, p.ID, st.site.Entitlements(), in)
+		if errors.Is(err, pages.ErrReadOnly) {
+			f.Set("form", "This page is above your plan's page limit and is read-only. Choose a bigger plan, or delete other pages, to edit it again.")
+		} else if err != nil && !absorb(f, err) {
+			return err
+		}
+	}
+	if f.HasErrors() {
+		return a.render(w, r, http.StatusUnprocessableEntity, "page.html", "Edit "+p.Title, f, a.pageForm(st, p))
+	}
+	a.invalidate(st.site.ID)
+	return done(w, r, "/admin/pages/"+strconv.FormatInt(p.ID, 10), "Page saved. Your visitors see the change now.")
+}
+
+func (a *Admin) confirmDeletePage(w http.ResponseWriter, r *http.Request, st *state) error {
+	p, err := a.findPage(r, st)
+	if err != nil {
+		return err
+	}
+	if p.Slug == "" {
+		return fault.Invalidf("page", "The home page cannot be deleted; edit it instead.")
+	}
+	return a.confirm(w, r, confirmation{Heading: "Delete the page “" + p.Title + "”?",
+		Message: "The page disappears from your site at once, and links to /" + p.Slug + " stop working. This cannot be undone.",
+		Action:  r.URL.Path, Button: "Delete page", Cancel: "/admin/pages/" + strconv.FormatInt(p.ID, 10)})
+}
+
+func (a *Admin) deletePage(w http.ResponseWriter, r *http.Request, st *state) error {
+	p, err := a.findPage(r, st)
+	if err != nil {
+		return err
+	}
+	if !confirmed(r) {
+		return a.confirmDeletePage(w, r, st)
+	}
+	if err := a.d.Pages.Delete(r.Context(), st.site.ID, p.ID); err != nil {
+		return err
+	}
+	a.invalidate(st.site.ID)
+	return done(w, r, "/admin/pages", "Page “"+p.Title+"” deleted.")
+}
+
+func pageInput(f *ui.Form) pages.Input {
+	return pages.Input{Title: f.Value("title"), Slug: f.Value("slug"), Body: f.Raw("body"), InNav: f.Checked("in_nav")}
+}
+
+// slugify makes an address from a title: "Our Story!" → "our-story".
+func slugify(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(title) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteRune(c)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.TrimSuffix(b.String(), "-")
+	if len(s) > 60 {
+		s = strings.TrimSuffix(s[:60], "-")
+	}
+	return s
+}

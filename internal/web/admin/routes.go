@@ -1,0 +1,61 @@
+package admin
+
+import (
+	"net/http"
+
+	"github.com/pagecart/pagecart/internal/accounts"
+)
+
+// anyRole is for pages every member may use (dashboard, own account).
+const anyRole accounts.Permission = ""
+
+// Routes lists every URL of the administration. All live on a site's host;
+// the site comes from the request context.
+func (a *Admin) Routes(mux *http.ServeMux) {
+	// Logging in and out, and the hand-over from a signup on the platform.
+	mux.Handle("GET /admin/login", a.open(a.loginPage))
+	mux.Handle("POST /admin/login", a.open(a.login))
+	mux.Handle("POST /admin/logout", a.open(a.logout))
+	mux.Handle("GET /admin/sso", a.open(a.sso))
+
+	// Accepting a staff invitation, logged in or not.
+	mux.Handle("GET /admin/invite/{token}", a.open(a.invitePage))
+	mux.Handle("POST /admin/invite/{token}", a.open(a.acceptInvite))
+
+	mux.Handle("GET /admin/{$}", a.staff(anyRole, a.dashboard))
+	mux.Handle("GET /admin", a.staff(anyRole, a.dashboard))
+
+	mux.Handle("GET /admin/settings", a.staff(accounts.PermSettings, a.settingsPage))
+	mux.Handle("POST /admin/settings", a.staff(accounts.PermSettings, a.saveSettings))
+
+	mux.Handle("GET /admin/pages", a.staff(accounts.PermContent, a.listPages))
+	mux.Handle("GET /admin/pages/new", a.staff(accounts.PermContent, a.newPage))
+	mux.Handle("POST /admin/pages/new", a.staff(accounts.PermContent, a.createPage))
+	mux.Handle("GET /admin/pages/{id}", a.staff(accounts.PermContent, a.editPage))
+	mux.Handle("POST /admin/pages/{id}", a.staff(accounts.PermContent, a.updatePage))
+	mux.Handle("GET /admin/pages/{id}/delete", a.staff(accounts.PermContent, a.confirmDeletePage))
+	mux.Handle("POST /admin/pages/{id}/delete", a.staff(accounts.PermContent, a.deletePage))
+
+	mux.Handle("GET /admin/design", a.staff(accounts.PermContent, a.designPage))
+	mux.Handle("POST /admin/design", a.staff(accounts.PermContent, a.setDesign))
+
+	mux.Handle("GET /admin/staff", a.staff(accounts.PermStaff, a.staffPage))
+	mux.Handle("POST /admin/staff/invite", a.staff(accounts.PermStaff, a.invite))
+	mux.Handle("POST /admin/staff/{id}/role", a.staff(accounts.PermStaff, a.setRole))
+	mux.Handle("GET /admin/staff/{id}/remove", a.staff(accounts.PermStaff, a.confirmRemoveMember))
+	mux.Handle("POST /admin/staff/{id}/remove", a.staff(accounts.PermStaff, a.removeMember))
+	mux.Handle("GET /admin/invitations/{id}/revoke", a.staff(accounts.PermStaff, a.confirmRevoke))
+	mux.Handle("POST /admin/invitations/{id}/revoke", a.staff(accounts.PermStaff, a.revoke))
+
+	mux.Handle("GET /admin/plans", a.staff(accounts.PermPlan, a.plansPage))
+	mux.Handle("POST /admin/plans", a.staff(accounts.PermPlan, a.requestPlan))
+
+	mux.Handle("GET /admin/account", a.staff(anyRole, a.accountPage))
+	mux.Handle("POST /admin/account/password", a.staff(anyRole, a.changePassword))
+	mux.Handle("POST /admin/account/email", a.staff(anyRole, a.changeEmail))
+
+	// Anything else under /admin is a 404 page in the admin's frame.
+	// Method-qualified so that no storefront catch-all pattern conflicts.
+	mux.Handle("GET /admin/", a.open(a.notFound))
+	mux.Handle("POST /admin/", a.open(a.notFound))
+}

@@ -1,0 +1,136 @@
+package admin_test
+
+import (
+	"fmt"
+	"image"
+	"image/png"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/plans"
+)
+
+// TestScreenshots renders the main admin pages in headless Chromium at a
+// desktop and a phone width, for a person to look at. It runs only when
+// PAGECART_ADMIN_SCREENSHOTS names the directory to write them to.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("PAGECART_ADMIN_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("PAGECART_ADMIN_SCREENSHOTS is not set: no screenshots taken")
+	}
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium is not installed")
+	}
+	app := newApp(t)
+	site, owner := app.newSite("bakery", "anna@example.com")
+	app.staffMember(site, "eddie@example.com", accounts.RoleEditor)
+	for i := range 3 {
+		_, _ = app.d.Pages.Create(app.ctx, site.ID, plans.MustGet(plans.Premium),
+			pages.Input{Title: fmt.Sprintf("Seasonal special %d", i+1), Slug: fmt.Sprintf("special-%d", i+1)})
+	}
+	b := app.browser(site)
+	b.login(owner.Email)
+	invite(t, app, b, site, "mandy@example.com", "manager")
+
+	// Each shot is a page as this browser got it, served again by path so
+	// that Chromium fetches the stylesheet and images from the same host.
+	shots := map[string]response{
+		"dashboard": b.get("/admin?welcome=1"),
+		"settings-errors": b.post("/admin/settings", url.Values{"title": {""}, "contact_email": {"anna@"},
+			"time_zone": {"Mars/Olympus"}, "language": {"en"}, "currency": {"EUR"}}),
+		"pages":   b.get("/admin/pages"),
+		"page":    b.get("/admin/pages/new"),
+		"plans":   b.get("/admin/plans"),
+		"staff":   b.get("/admin/staff"),
+		"design":  b.get("/admin/design"),
+		"login":   app.browser(site).get("/admin/login"),
+		"account": b.post("/admin/account/password", url.Values{"current": {"nope"}, "password": {"x"}}),
+	}
+	if err := app.d.Sites.SetPlan(app.ctx, site.ID, plans.Free); err != nil {
+		t.Fatal(err)
+	}
+	shots["pages-readonly"] = b.get("/admin/pages")
+
+	mux := http.NewServeMux()
+	mux.Handle("/", app.handler)
+	for name, res := range shots {
+		mux.HandleFunc("GET /__shot/"+name, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			_, _ = w.Write([]byte(res.body))
+		})
+	}
+	// Headless Chromium will not make a window narrower than about 500px,
+	// so a phone is an iframe of the phone's width, cropped afterwards.
+	mux.HandleFunc("GET /__phone/{name}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><body style="margin:0"><iframe src="/__shot/%s" width="%d" height="%d" style="border:0;display:block"></iframe>`,
+			r.PathValue("name"), phone.w, phone.h)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, res := range shots {
+		if err := os.WriteFile(filepath.Join(dir, name+".html"), []byte(res.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name := range shots {
+		shoot(t, chromium, fmt.Sprintf("http://bakery.localhost:%s/__shot/%s", port, name), 1280, 1100,
+			filepath.Join(dir, name+"-1280.png"))
+		out := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, phone.w))
+		shoot(t, chromium, fmt.Sprintf("http://bakery.localhost:%s/__phone/%s", port, name), 600, phone.h, out)
+		crop(t, out, phone.w)
+	}
+}
+
+var phone = struct{ w, h int }{390, 1600}
+
+func shoot(t *testing.T, chromium, url string, w, h int, out string) {
+	t.Helper()
+	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+t.TempDir(), "--hide-scrollbars",
+		fmt.Sprintf("--window-size=%d,%d", w, h), "--screenshot="+out, url)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", url, err, msg)
+	}
+}
+
+// crop keeps the left w pixels of a PNG.
+func crop(t *testing.T, path string, w int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	sub := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}).SubImage(image.Rect(b.Min.X, b.Min.Y, b.Min.X+w, b.Max.Y))
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if err := png.Encode(out, sub); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,96 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/riverqueue/river"
+
+	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/captcha"
+	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/help"
+	"github.com/pagecart/pagecart/internal/jobs"
+	"github.com/pagecart/pagecart/internal/mail"
+	"github.com/pagecart/pagecart/internal/operators"
+	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/signup"
+	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/sqldb"
+	"github.com/pagecart/pagecart/internal/support"
+	"github.com/pagecart/pagecart/internal/web/deps"
+	"github.com/pagecart/pagecart/themes"
+)
+
+// App is the assembled platform: database, services, job queue and the
+// HTTP handler. The binary and the scenario tests build it the same way.
+type App struct {
+	Deps   *deps.Deps
+	Server *Server
+}
+
+// Open connects to the database, migrates it, and builds every service
+// once. It does not start the job queue; Start does.
+func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	db, err := sqldb.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	app, err := assemble(cfg, logger, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return app, nil
+}
+
+func assemble(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
+	th, err := themes.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load designs: %w", err)
+	}
+	hc, err := help.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load help centre: %w", err)
+	}
+	d := &deps.Deps{
+		Config: cfg, DB: db, Logger: logger, Themes: th, Help: hc,
+		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db),
+		Mail: mail.NewStore(db), Captcha: captcha.NewStore(db), Operators: operators.NewStore(db),
+		Support: support.NewStore(db),
+	}
+	d.Signup = &signup.Service{DB: db, Accounts: d.Accounts, Sites: d.Sites, Pages: d.Pages, Captcha: d.Captcha, Themes: th}
+
+	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)
+	if err != nil {
+		return nil, fmt.Errorf("mail: %w", err)
+	}
+	workers := river.NewWorkers()
+	mail.Register(workers, mail.NewWorker(d.Mail, sender))
+	periodic := sites.TrialJobs(workers, d.Sites)
+	d.Queue, err = jobs.New(db, jobs.Config{Workers: workers, Periodic: periodic, PollInterval: cfg.JobPoll, Logger: logger})
+	if err != nil {
+		return nil, fmt.Errorf("job queue: %w", err)
+	}
+	srv, err := NewServer(d)
+	if err != nil {
+		return nil, err
+	}
+	return &App{Deps: d, Server: srv}, nil
+}
+
+// Start runs the job queue.
+func (a *App) Start(ctx context.Context) error { return a.Deps.Queue.Start(ctx) }
+
+// Close stops the job queue (letting running jobs finish within ctx) and
+// closes the database.
+func (a *App) Close(ctx context.Context) error {
+	err := a.Deps.Queue.Stop(ctx)
+	return errors.Join(err, a.Deps.DB.Close())
+}

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/sites"
+)
+
+// hostTTL bounds how stale a node's view of a site may be when another
+// node changed it; changes made on this node invalidate at once.
+const hostTTL = 3 * time.Second
+
+// target is what a Host header resolves to.
+type target struct {
+	platform bool
+	site     sites.Site
+	// redirect is the primary host when this host is another name of the site.
+	redirect string
+}
+
+type hostEntry struct {
+	t       target
+	found   bool
+	expires time.Time
+}
+
+// resolver maps Host headers to sites with a small in-memory cache, so that
+// a storefront request costs no query for the site itself.
+type resolver struct {
+	base  string
+	sites *sites.Store
+
+	mu    sync.Mutex
+	cache map[string]hostEntry
+}
+
+func newResolver(base string, st *sites.Store) *resolver {
+	return &resolver{base: base, sites: st, cache: map[string]hostEntry{}}
+}
+
+// normalizeHost strips the port and a trailing dot and lowercases.
+func normalizeHost(h string) string {
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	return strings.ToLower(strings.TrimSuffix(h, "."))
+}
+
+// resolve returns the target of host; found is false for unknown hosts.
+func (rv *resolver) resolve(ctx context.Context, rawHost string) (target, bool, error) {
+	host := normalizeHost(rawHost)
+	if host == rv.base {
+		return target{platform: true}, true, nil
+	}
+	now := time.Now()
+	rv.mu.Lock()
+	e, ok := rv.cache[host]
+	rv.mu.Unlock()
+	if ok && now.Before(e.expires) {
+		return e.t, e.found, nil
+	}
+	t, found, err := rv.lookup(ctx, host)
+	if err != nil {
+		return target{}, false, err
+	}
+	rv.mu.Lock()
+	if len(rv.cache) > 100_000 {
+		// A crude bound against hosts made up by scanners; real sites
+		// come back on the next request.
+		clear(rv.cache)
+	}
+	rv.cache[host] = hostEntry{t: t, found: found, expires: now.Add(hostTTL)}
+	rv.mu.Unlock()
+	return t, found, nil
+}
+
+func (rv *resolver) lookup(ctx context.Context, host string) (target, bool, error) {
+	if name, ok := strings.CutSuffix(host, "."+rv.base); ok && !strings.Contains(name, ".") {
+		site, err := rv.sites.ByName(ctx, name)
+		if errors.Is(err, fault.ErrNotFound) {
+			return target{}, false, nil
+		}
+		if err != nil {
+			return target{}, false, err
+		}
+		primary, err := rv.sites.PrimaryDomain(ctx, site.ID)
+		if err != nil {
+			return target{}, false, err
+		}
+		return target{site: site, redirect: primary}, true, nil
+	}
+	site, d, err := rv.sites.ByDomain(ctx, host)
+	if errors.Is(err, fault.ErrNotFound) {
+		return target{}, false, nil
+	}
+	if err != nil {
+		return target{}, false, err
+	}
+	t := target{site: site}
+	if !d.IsPrimary {
+		primary, err := rv.sites.PrimaryDomain(ctx, site.ID)
+		if err != nil {
+			return target{}, false, err
+		}
+		if primary == "" {
+			primary = site.Name + "." + rv.base
+		}
+		t.redirect = primary
+	}
+	return t, true, nil
+}
+
+// invalidate forgets every cached host of a site.
+func (rv *resolver) invalidate(siteID int64) {
+	rv.mu.Lock()
+	defer rv.mu.Unlock()
+	for h, e := range rv.cache {
+		if e.t.site.ID == siteID {
+			delete(rv.cache, h)
+		}
+	}
+}

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pagecart/pagecart/internal/web/request"
+)
+
+// statusWriter remembers the status and size for the access log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	size   int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.size += n
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func newRequestID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// withRequestID gives every request an ID, echoed in X-Request-Id, logged,
+// and shown on error pages so a person can quote it to support.
+func withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := newRequestID()
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(request.WithID(r.Context(), id)))
+	})
+}
+
+// withRecovery turns a panic into a 500 that shows only the request ID.
+func withRecovery(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				id := request.ID(r.Context())
+				logger.ErrorContext(r.Context(), "panic", slog.String("request_id", id), slog.String("path", r.URL.Path),
+					slog.Any("panic", v))
+				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+				w.WriteHeader(http.StatusInternalServerError)
+				fmt.Fprintf(w, "Something went wrong. Request ID: %s\n", id)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withAccessLog writes one structured line per request.
+func withAccessLog(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "http",
+			slog.String("request_id", request.ID(r.Context())),
+			slog.String("method", r.Method), slog.String("host", r.Host), slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status), slog.Int("bytes", sw.size),
+			slog.Duration("took", time.Since(start)))
+	})
+}
+
+// withSecurityHeaders sets the headers every response carries. Pages have
+// no inline script or style, so the policy can forbid both.
+func withSecurityHeaders(formTargets string, next http.Handler) http.Handler {
+	csp := "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; " +
+		"base-uri 'self'; frame-ancestors 'none'; form-action 'self' " + formTargets
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withLoadShedding answers 503 at once when too many requests are in
+// flight, rather than letting every request get slow together.
+func withLoadShedding(limit int, next http.Handler) http.Handler {
+	slots := make(chan struct{}, limit)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case slots <- struct{}{}:
+			defer func() { <-slots }()
+			next.ServeHTTP(w, r)
+		default:
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "The server is busy. Please try again in a moment.", http.StatusServiceUnavailable)
+		}
+	})
+}
+
+// withDeadline bounds each request; handlers see the deadline through the
+// context and a query past it fails, which the error mapping turns into 504.
+func withDeadline(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// withBodyLimit caps request bodies; forms are small and the API allows 1 MiB.
+func withBodyLimit(n int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, n)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// maintenanceResponse answers a request during maintenance: the API gets
+// 501 with its JSON body (API.md), pages get 503 and a friendly page.
+func maintenanceResponse(w http.ResponseWriter, r *http.Request, retry int, page func(w http.ResponseWriter, r *http.Request)) {
+	w.Header().Set("Retry-After", strconv.Itoa(retry))
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotImplemented)
+		fmt.Fprintf(w, `{"error":"The site is in maintenance. Try again in %d seconds.","code":"MAINTENANCE","requestId":%q}`+"\n",
+			retry, request.ID(r.Context()))
+		return
+	}
+	page(w, r)
+}

@@ -1,0 +1,70 @@
+package operator
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/pagecart/pagecart/internal/operators"
+	"github.com/pagecart/pagecart/internal/web/deps"
+	"github.com/pagecart/pagecart/internal/web/ui"
+)
+
+type loginData struct {
+	Next  string
+	Error string
+}
+
+func (o *Operator) loginPage(w http.ResponseWriter, r *http.Request) error {
+	if _, ok := o.operator(r); ok {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return nil
+	}
+	return o.render(w, r, http.StatusOK, "login.html", "Operator login", nil, loginData{Next: r.URL.Query().Get("next")})
+}
+
+func (o *Operator) login(w http.ResponseWriter, r *http.Request) error {
+	f := ui.NewForm(r)
+	next := f.Value("next")
+	if f.Value("email") == "" {
+		f.Set("email", "Enter your e-mail address.")
+	}
+	if f.Raw("password") == "" {
+		f.Set("password", "Enter your password.")
+	}
+	if !f.HasErrors() {
+		op, err := o.d.Operators.Authenticate(r.Context(), f.Value("email"), f.Raw("password"))
+		switch {
+		case errors.Is(err, operators.ErrInvalidCredentials):
+			o.d.Logger.WarnContext(r.Context(), "operator login failed", "email", f.Value("email"))
+			f.Set("password", err.Error())
+		case err != nil:
+			return err
+		default:
+			// A new token on every login: a cookie planted before cannot be promoted.
+			if c, err := r.Cookie(deps.OperatorCookie); err == nil {
+				_ = o.d.Accounts.EndSession(r.Context(), c.Value)
+			}
+			if err := o.d.StartSession(r.Context(), w, deps.OperatorCookie, deps.KindOperator, op.ID); err != nil {
+				return err
+			}
+			http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+			return nil
+		}
+	}
+	f.Values.Del("password")
+	return o.render(w, r, http.StatusUnprocessableEntity, "login.html", "Operator login", f, loginData{Next: next})
+}
+
+func (o *Operator) logout(w http.ResponseWriter, r *http.Request) error {
+	o.d.EndSession(w, r, deps.OperatorCookie)
+	return done(w, r, "/operator/login", "You are logged out.")
+}
+
+// safeNext keeps the redirect after login inside the console.
+func safeNext(next string) string {
+	if next == "/operator" || (strings.HasPrefix(next, "/operator/") && !strings.ContainsAny(next, "\\\r\n")) {
+		return next
+	}
+	return "/operator"
+}
