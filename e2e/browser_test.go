@@ -84,18 +84,24 @@ func newBrowser(t *testing.T, ctx context.Context) context.Context {
 	return tabCtx
 }
 
-// screenshot saves a full-page PNG of the current page as
-// e2e/screenshots/NAME.png.
+// screenshot saves a full-page PNG of the current page as NAME.png: into
+// e2e/screenshots/, the gallery kept in git, when PAGECART_UPDATE_SCREENSHOTS
+// is set, and into the test's temporary directory otherwise, so that a
+// plain test run leaves the work tree clean.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	if err := os.MkdirAll("screenshots", 0o755); err != nil {
+	dir := t.TempDir()
+	if os.Getenv("PAGECART_UPDATE_SCREENSHOTS") != "" {
+		dir = "screenshots"
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join("screenshots", name+".png")
+	file := filepath.Join(dir, name+".png")
 	if err := os.WriteFile(file, png, 0o644); err != nil {
 		t.Fatal(err)
 	}

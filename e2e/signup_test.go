@@ -12,7 +12,7 @@ import (
 )
 
 // storyTimeout bounds the whole browser story, browser start included.
-const storyTimeout = 60 * time.Second
+const storyTimeout = 150 * time.Second
 
 const (
 	goodPassword = "quiet-harbor-lantern-42"

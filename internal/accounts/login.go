@@ -36,54 +36,70 @@ const (
 // A success takes its count back: it clears the e-mail's failures and
 // returns the one it added to the IP address, whose earlier failures stay.
 func (s *Store) Authenticate(ctx context.Context, email, password, ip string) (Account, error) {
+	var a Account
+	err := s.Throttle(ctx, loginKeys(email, ip), func() (bool, error) {
+		var hash string
+		var err error
+		a, err = s.ByEmail(ctx, email)
+		if err == nil {
+			hash, err = passwordHash(ctx, s.db, a.ID)
+		}
+		if errors.Is(err, ErrNotFound) {
+			// Spend the same time as for a real account, so that response
+			// times do not tell which e-mails have one.
+			_, _ = HashPassword(password)
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		return CheckPassword(hash, password), nil
+	})
+	if err != nil {
+		return Account{}, err
+	}
+	return a, nil
+}
+
+// Throttle runs check, a password check, under the login throttling of the
+// given keys (login_failures rows such as "email:…" and "ip:…"). It returns
+// a *ThrottledError without calling check while a key must wait,
+// ErrInvalidCredentials when check says no, and nil when it says yes. The
+// operator console's login uses it with keys of its own.
+func (s *Store) Throttle(ctx context.Context, keys []string, check func() (bool, error)) error {
 	now := s.now()
-	keys := loginKeys(email, ip)
 	// Look at every key before counting against any, so that an attempt
 	// refused for its IP address does not also count against the e-mail.
 	var wait time.Duration
 	for _, k := range keys {
 		st, err := s.loadFailures(ctx, k)
 		if err != nil {
-			return Account{}, err
+			return err
 		}
 		wait = max(wait, st.wait(now))
 	}
 	if wait > 0 {
-		return Account{}, &ThrottledError{Wait: wait}
+		return &ThrottledError{Wait: wait}
 	}
 	claims := make([]failureState, 0, len(keys))
 	for _, k := range keys {
 		prev, wait, err := s.claim(ctx, k, now)
 		if err != nil {
-			return Account{}, err
+			return err
 		}
 		if wait > 0 {
-			return Account{}, &ThrottledError{Wait: wait}
+			return &ThrottledError{Wait: wait}
 		}
 		claims = append(claims, prev)
 	}
-
-	var hash string
-	a, err := s.ByEmail(ctx, email)
-	if err == nil {
-		hash, err = passwordHash(ctx, s.db, a.ID)
-	}
-	if errors.Is(err, ErrNotFound) {
-		// Spend the same time as for a real account, so that response
-		// times do not tell which e-mails have one.
-		_, _ = HashPassword(password)
-		return Account{}, ErrInvalidCredentials
-	}
+	ok, err := check()
 	if err != nil {
-		return Account{}, err
+		return err
 	}
-	if !CheckPassword(hash, password) {
-		return Account{}, ErrInvalidCredentials
+	if !ok {
+		return ErrInvalidCredentials
 	}
-	if err := s.forgive(ctx, keys, claims, now); err != nil {
-		return Account{}, err
-	}
-	return a, nil
+	return s.forgive(ctx, keys, claims, now)
 }
 
 // loginKeys names the login_failures rows an attempt counts against. An

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
@@ -26,10 +27,15 @@ type Operator struct {
 }
 
 // Store reads and writes operators and platform settings.
-type Store struct{ db *sqldb.DB }
+type Store struct {
+	db *sqldb.DB
+	// accounts lends its login throttling, so that the console's login is
+	// as hard to guess at as an owner's.
+	accounts *accounts.Store
+}
 
 // NewStore returns a Store on db.
-func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
+func NewStore(db *sqldb.DB, acc *accounts.Store) *Store { return &Store{db: db, accounts: acc} }
 
 // Create adds an operator; the password follows the same policy as owners'.
 func (s *Store) Create(ctx context.Context, email, password string) (Operator, error) {
@@ -67,27 +73,38 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// Authenticate checks an operator's e-mail and password.
-func (s *Store) Authenticate(ctx context.Context, email, password string) (Operator, error) {
+// Authenticate checks an operator's e-mail and password, throttled per
+// e-mail and per IP address like an owner's login.
+func (s *Store) Authenticate(ctx context.Context, email, password, ip string) (Operator, error) {
 	addr, _ := accounts.NormalizeEmail(email)
+	keys := []string{"operator:" + strings.ToLower(strings.TrimSpace(email))}
+	if ip != "" {
+		keys = append(keys, "operator-ip:"+ip)
+	}
 	var op Operator
-	var hash string
-	var created int64
-	err := s.db.QueryRow(ctx, `SELECT id, email, password_hash, created_at FROM operators WHERE email = ?`, addr).
-		Scan(&op.ID, &op.Email, &hash, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		// Spend the same time as a real check so timing does not reveal
-		// which e-mails are operators.
-		accounts.CheckPassword("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", password)
+	err := s.accounts.Throttle(ctx, keys, func() (bool, error) {
+		var hash string
+		var created int64
+		err := s.db.QueryRow(ctx, `SELECT id, email, password_hash, created_at FROM operators WHERE email = ?`, addr).
+			Scan(&op.ID, &op.Email, &hash, &created)
+		if errors.Is(err, sql.ErrNoRows) {
+			// Spend the same time as a real check so timing does not
+			// reveal which e-mails are operators.
+			_, _ = accounts.HashPassword(password)
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("operator login: %w", err)
+		}
+		op.CreatedAt = sqldb.Time(created)
+		return accounts.CheckPassword(hash, password), nil
+	})
+	if errors.Is(err, accounts.ErrInvalidCredentials) {
 		return Operator{}, ErrInvalidCredentials
 	}
 	if err != nil {
-		return Operator{}, fmt.Errorf("operator login: %w", err)
+		return Operator{}, err
 	}
-	if !accounts.CheckPassword(hash, password) {
-		return Operator{}, ErrInvalidCredentials
-	}
-	op.CreatedAt = sqldb.Time(created)
 	return op, nil
 }
 

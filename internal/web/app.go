@@ -62,9 +62,10 @@ func assemble(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error
 	d := &deps.Deps{
 		Config: cfg, DB: db, Logger: logger, Themes: th, Help: hc,
 		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db),
-		Mail: mail.NewStore(db), Captcha: captcha.NewStore(db), Operators: operators.NewStore(db),
+		Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
 		Support: support.NewStore(db),
 	}
+	d.Operators = operators.NewStore(db, d.Accounts)
 	d.Signup = &signup.Service{DB: db, Accounts: d.Accounts, Sites: d.Sites, Pages: d.Pages, Captcha: d.Captcha, Themes: th}
 
 	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)

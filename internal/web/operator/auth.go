@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/operators"
 	"github.com/pagecart/pagecart/internal/web/deps"
+	"github.com/pagecart/pagecart/internal/web/request"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
@@ -33,8 +35,12 @@ func (o *Operator) login(w http.ResponseWriter, r *http.Request) error {
 		f.Set("password", "Enter your password.")
 	}
 	if !f.HasErrors() {
-		op, err := o.d.Operators.Authenticate(r.Context(), f.Value("email"), f.Raw("password"))
+		op, err := o.d.Operators.Authenticate(r.Context(), f.Value("email"), f.Raw("password"), request.ClientIP(r))
+		var throttled *accounts.ThrottledError
 		switch {
+		case errors.As(err, &throttled):
+			o.d.Logger.WarnContext(r.Context(), "operator login throttled", "email", f.Value("email"))
+			f.Set("password", throttled.Error())
 		case errors.Is(err, operators.ErrInvalidCredentials):
 			o.d.Logger.WarnContext(r.Context(), "operator login failed", "email", f.Value("email"))
 			f.Set("password", err.Error())

@@ -50,7 +50,7 @@ func newApp(t *testing.T) *app {
 		Accounts:  accounts.NewStore(db),
 		Sites:     sites.NewStore(db),
 		Mail:      mail.NewStore(db),
-		Operators: operators.NewStore(db),
+		Operators: operators.NewStore(db, accounts.NewStore(db)),
 		Support:   support.NewStore(db),
 		Invalidate: func(id int64) {
 			a.mu.Lock()
