@@ -6,17 +6,14 @@
 package bench
 
 import (
-	"context"
-	"errors"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/web"
+	"github.com/pagecart/pagecart/internal/web/webtest"
 )
 
 // platform is the platform served on a free loopback port with a SQLite
@@ -32,46 +29,10 @@ type platform struct {
 
 func startPlatform(b *testing.B) *platform {
 	b.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatalf("listen: %v", err)
-	}
-	cfg, err := config.Load([]string{"-addr", ln.Addr().String(), "-data-dir", b.TempDir(), "-base-domain", "localhost"},
-		func(string) string { return "" }, io.Discard)
-	if err != nil {
-		ln.Close()
-		b.Fatalf("config: %v", err)
-	}
-	ctx := context.Background()
-	app, err := web.Open(ctx, cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		ln.Close()
-		b.Fatalf("open platform: %v", err)
-	}
-	if err := app.Start(ctx); err != nil {
-		ln.Close()
-		_ = app.Close(ctx)
-		b.Fatalf("start job queue: %v", err)
-	}
-	srv := &http.Server{Handler: app.Server, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	b.Cleanup(func() {
-		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(shutdown); err != nil {
-			b.Errorf("shut down server: %v", err)
-		}
-		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-			b.Errorf("serve: %v", err)
-		}
-		if err := app.Close(shutdown); err != nil {
-			b.Errorf("close platform: %v", err)
-		}
-	})
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	w := webtest.Serve(b)
+	app, cfg, port := w.App, w.Config, w.Port
 	return &platform{
-		app: app, cfg: cfg, addr: ln.Addr().String(), port: port,
+		app: app, cfg: cfg, addr: w.Addr, port: port,
 		client: &http.Client{
 			Timeout:       30 * time.Second,
 			Transport:     &http.Transport{MaxIdleConnsPerHost: 64},

@@ -5,17 +5,14 @@
 package e2e
 
 import (
-	"context"
-	"errors"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/web"
+	"github.com/pagecart/pagecart/internal/web/webtest"
 )
 
 // platform is the whole platform, served in this process on a free port of
@@ -27,53 +24,11 @@ type platform struct {
 	port string
 }
 
-// startPlatform serves the platform until the test ends. The environment
-// is not read, so a PAGECART_* variable of the machine cannot point the
-// test at another database.
+// startPlatform serves the platform until the test ends.
 func startPlatform(t *testing.T) *platform {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("listen: %v", err)
-	}
-	// Addr carries the real port, so that config derives PublicPort from
-	// it and every URL the platform prints (the redirect to the new site's
-	// admin) points back here.
-	cfg, err := config.Load([]string{"-addr", ln.Addr().String(), "-data-dir", t.TempDir(), "-base-domain", "localhost"},
-		func(string) string { return "" }, io.Discard)
-	if err != nil {
-		ln.Close()
-		t.Fatalf("config: %v", err)
-	}
-	ctx := context.Background()
-	app, err := web.Open(ctx, cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		ln.Close()
-		t.Fatalf("open platform: %v", err)
-	}
-	if err := app.Start(ctx); err != nil {
-		ln.Close()
-		_ = app.Close(ctx)
-		t.Fatalf("start job queue: %v", err)
-	}
-	srv := &http.Server{Handler: app.Server, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(shutdown); err != nil {
-			t.Errorf("shut down server: %v", err)
-		}
-		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-			t.Errorf("serve: %v", err)
-		}
-		if err := app.Close(shutdown); err != nil {
-			t.Errorf("close platform: %v", err)
-		}
-	})
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	return &platform{app: app, cfg: cfg, port: port}
+	w := webtest.Serve(t)
+	return &platform{app: w.App, cfg: w.Config, port: w.Port}
 }
 
 // get fetches path from host (e.g. "bad.localhost") over the real listener,

@@ -1,0 +1,75 @@
+// Package webtest serves the whole platform in a test's process on a free
+// loopback port, built as the binary builds it (job queue running), for the
+// browser tests and the benchmarks.
+package webtest
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/web"
+)
+
+// Platform is a served platform.
+type Platform struct {
+	App    *web.App
+	Config config.Config
+	Addr   string // 127.0.0.1:PORT
+	Port   string
+}
+
+// Serve starts the platform on a SQLite file in a temporary directory and
+// stops it when the test ends. The environment is not read, so a PAGECART_*
+// variable of the machine cannot point the test at another database.
+func Serve(tb testing.TB) *Platform {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatalf("listen: %v", err)
+	}
+	// Addr carries the real port, so that config derives PublicPort from it
+	// and every URL the platform makes (the redirect to a new site's admin)
+	// points back here.
+	cfg, err := config.Load([]string{"-addr", ln.Addr().String(), "-data-dir", tb.TempDir(), "-base-domain", "localhost"},
+		func(string) string { return "" }, io.Discard)
+	if err != nil {
+		ln.Close()
+		tb.Fatalf("config: %v", err)
+	}
+	ctx := context.Background()
+	app, err := web.Open(ctx, cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		ln.Close()
+		tb.Fatalf("open platform: %v", err)
+	}
+	if err := app.Start(ctx); err != nil {
+		ln.Close()
+		_ = app.Close(ctx)
+		tb.Fatalf("start job queue: %v", err)
+	}
+	srv := &http.Server{Handler: app.Server, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	tb.Cleanup(func() {
+		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(shutdown); err != nil {
+			tb.Errorf("shut down server: %v", err)
+		}
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			tb.Errorf("serve: %v", err)
+		}
+		if err := app.Close(shutdown); err != nil {
+			tb.Errorf("close platform: %v", err)
+		}
+	})
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return &Platform{App: app, Config: cfg, Addr: ln.Addr().String(), Port: port}
+}
