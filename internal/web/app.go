@@ -12,6 +12,7 @@ import (
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/help"
+	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/jobs"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/operators"
@@ -29,6 +30,8 @@ import (
 type App struct {
 	Deps   *deps.Deps
 	Server *Server
+
+	stopListening context.CancelFunc
 }
 
 // Open connects to the database, migrates it, and builds every service
@@ -83,15 +86,46 @@ func assemble(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error
 	if err != nil {
 		return nil, err
 	}
+	if cfg.RedisURL != "" {
+		srv.bus, err = invalidation.NewRedis(cfg.RedisURL, "", logger)
+		if err != nil {
+			return nil, err
+		}
+	}
 	return &App{Deps: d, Server: srv}, nil
 }
 
-// Start runs the job queue.
-func (a *App) Start(ctx context.Context) error { return a.Deps.Queue.Start(ctx) }
+// Start runs the job queue and, with Redis, listens for other nodes'
+// changes until Close.
+func (a *App) Start(ctx context.Context) error {
+	if err := a.Deps.Queue.Start(ctx); err != nil {
+		return err
+	}
+	if bus := a.Server.bus; bus != nil {
+		if err := bus.Ping(ctx); err != nil {
+			// Not fatal: each node still serves, with caches that expire
+			// within seconds, until Redis is back.
+			a.Deps.Logger.Warn("redis unreachable; other nodes' changes show within seconds", "err", err)
+		}
+		listen, stop := context.WithCancel(context.WithoutCancel(ctx))
+		a.stopListening = stop
+		go func() {
+			defer a.Server.listening.Store(false)
+			bus.Listen(listen, func() { a.Server.listening.Store(true) }, a.Server.forget)
+		}()
+	}
+	return nil
+}
 
 // Close stops the job queue (letting running jobs finish within ctx) and
 // closes the database.
 func (a *App) Close(ctx context.Context) error {
+	if a.stopListening != nil {
+		a.stopListening()
+	}
 	err := a.Deps.Queue.Stop(ctx)
+	if a.Server.bus != nil {
+		err = errors.Join(err, a.Server.bus.Close())
+	}
 	return errors.Join(err, a.Deps.DB.Close())
 }

@@ -23,7 +23,11 @@ type testApp struct {
 	jars map[string][]*http.Cookie
 }
 
-func newTestApp(t *testing.T) *testApp {
+func newTestApp(t *testing.T) *testApp { return newTestAppWith(t, nil) }
+
+// newTestAppWith lets a test change the configuration, e.g. to point two
+// nodes at one PostgreSQL database and one Redis.
+func newTestAppWith(t *testing.T, change func(*config.Config)) *testApp {
 	t.Helper()
 	cfg, err := config.Load([]string{"-data-dir", t.TempDir(), "-addr", ":8080", "-demo=false"},
 		func(string) string { return "" }, io.Discard)
@@ -31,6 +35,9 @@ func newTestApp(t *testing.T) *testApp {
 		t.Fatal(err)
 	}
 	cfg.JobPoll = 50 * time.Millisecond
+	if change != nil {
+		change(&cfg)
+	}
 	ctx := context.Background()
 	app, err := web.Open(ctx, cfg, discardLogger())
 	if err != nil {

@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/web/admin"
 	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/operator"
@@ -29,6 +31,10 @@ type Server struct {
 	pages    *ui.Renderer
 	handler  http.Handler
 
+	// bus carries invalidations between nodes; nil on a single node.
+	bus       *invalidation.Redis
+	listening atomic.Bool
+
 	maintMu      sync.Mutex
 	maintRetry   int
 	maintExpires time.Time
@@ -37,7 +43,8 @@ type Server struct {
 // NewServer builds the handler from the platform's services.
 func NewServer(d *deps.Deps) (*Server, error) {
 	s := &Server{d: d, hosts: newResolver(d.Config.BaseDomain, d.Sites)}
-	d.Invalidate = s.hosts.invalidate
+	d.Invalidate = func(siteID int64) { s.Invalidate(context.Background(), siteID) }
+	d.InvalidatePlatform = func() { s.Invalidate(context.Background(), invalidation.Platform) }
 
 	var err error
 	s.pages, err = ui.New(nil, nil, d.Logger, func(r *http.Request, p *ui.Page) {
@@ -173,4 +180,26 @@ func (s *Server) InvalidatePlatform() {
 	s.maintMu.Lock()
 	s.maintExpires = time.Time{}
 	s.maintMu.Unlock()
+}
+
+// Invalidate drops what this node cached of a site (or, for
+// invalidation.Platform, of the platform's switches) and tells the other
+// nodes to do the same when they share a Redis.
+func (s *Server) Invalidate(ctx context.Context, siteID int64) {
+	s.forget(siteID)
+	if s.bus != nil {
+		s.bus.Publish(ctx, siteID)
+	}
+}
+
+// Listening reports whether this node hears other nodes' changes.
+func (s *Server) Listening() bool { return s.listening.Load() }
+
+// forget drops this node's cache of a site or of the platform's switches.
+func (s *Server) forget(siteID int64) {
+	if siteID == invalidation.Platform {
+		s.InvalidatePlatform()
+		return
+	}
+	s.hosts.invalidate(siteID)
 }

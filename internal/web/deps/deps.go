@@ -40,4 +40,7 @@ type Deps struct {
 	// Invalidate drops what the host cache knows of a site; call it after
 	// any change to the site row so this node serves the change at once.
 	Invalidate func(siteID int64)
+	// InvalidatePlatform does the same for platform-wide switches
+	// (maintenance) after the operator changed them.
+	InvalidatePlatform func()
 }
