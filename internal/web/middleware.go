@@ -87,10 +87,24 @@ func withAccessLog(logger *slog.Logger, next http.Handler) http.Handler {
 		}
 		logger.LogAttrs(r.Context(), slog.LevelInfo, "http",
 			slog.String("request_id", request.ID(r.Context())),
-			slog.String("method", r.Method), slog.String("host", r.Host), slog.String("path", r.URL.Path),
+			slog.String("method", r.Method), slog.String("host", r.Host), slog.String("path", redactPath(r.URL.Path)),
 			slog.Int("status", sw.status), slog.Int("bytes", sw.size),
 			slog.Duration("took", time.Since(start)))
 	})
+}
+
+// secretPaths are path prefixes followed by a one-time secret (reset and
+// invitation links); the log keeps the prefix only, so that log readers
+// cannot use a link that is still valid.
+var secretPaths = []string{"/password/reset/", "/admin/invite/"}
+
+func redactPath(p string) string {
+	for _, prefix := range secretPaths {
+		if strings.HasPrefix(p, prefix) {
+			return prefix + "…"
+		}
+	}
+	return p
 }
 
 // withSecurityHeaders sets the headers every response carries. Pages have
