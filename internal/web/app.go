@@ -77,7 +77,7 @@ func assemble(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error
 	}
 	workers := river.NewWorkers()
 	mail.Register(workers, mail.NewWorker(d.Mail, sender))
-	periodic := sites.TrialJobs(workers, d.Sites)
+	periodic := append(sites.TrialJobs(workers, d.Sites), accounts.CleanupJobs(workers, d.Accounts)...)
 	d.Queue, err = jobs.New(db, jobs.Config{Workers: workers, Periodic: periodic, PollInterval: cfg.JobPoll, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)
