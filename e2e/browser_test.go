@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -125,4 +126,20 @@ func phoneScreenshot(t *testing.T, ctx context.Context, url, waitFor, name strin
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
 		t.Fatalf("viewport back to %dx%d: %v", desktopWidth, desktopHeight, err)
 	}
+}
+
+// whereAmI describes the page the browser is on, for a failure message:
+// its address and what it says, read with a short deadline of its own.
+func whereAmI(browser context.Context) string {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(browser), 5*time.Second)
+	defer cancel()
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		return "(the browser did not answer: " + err.Error() + ")"
+	}
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 1500) : ""`))
+	if err != nil {
+		text = "(no text: " + err.Error() + ")"
+	}
+	return "the browser is at " + loc + " and shows:\n" + text
 }

@@ -117,7 +117,7 @@ func TestSignupInBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS(adminLandmark)),
 		)
 		if err != nil {
-			t.Fatalf("sign up and wait for the admin dashboard: %v", err)
+			t.Fatalf("sign up and wait for the admin dashboard: %v\n%s", err, whereAmI(browser))
 		}
 		loc, err := chromedp.Run(browser, chromedp.Location())
 		if err != nil {

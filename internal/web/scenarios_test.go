@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -229,3 +230,26 @@ func TestHostsAndRedirects(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A form posted from another website is refused before any handler runs.
+func TestCrossOriginFormsAreRefused(t *testing.T) {
+	app := newTestApp(t)
+	host := app.signup("guarded", "g@example.com")
+	req := httptest.NewRequest(http.MethodPost, "http://"+host+"/admin/settings", strings.NewReader("title=Hacked"))
+	req.Host = host
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "http://evil.example")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	for _, c := range app.jars[host] {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	app.app.Server.ServeHTTP(rec, req)
+	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "another website") {
+		t.Fatalf("cross-site POST: %d", rec.Code)
+	}
+	site, _ := app.app.Deps.Sites.ByName(context.Background(), "guarded")
+	if site.Title == "Hacked" {
+		t.Fatal("the cross-site form changed the site")
+	}
+}

@@ -92,7 +92,12 @@ func NewServer(d *deps.Deps) (*Server, error) {
 	formTargets := scheme + "://" + d.Config.BaseDomain + port + " " + scheme + "://*." + d.Config.BaseDomain + port
 
 	var h http.Handler = http.HandlerFunc(s.route)
-	h = http.NewCrossOriginProtection().Handler(h)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.pages.ErrorPage(w, r, ui.ErrorData(http.StatusForbidden, "Sent from another website",
+			"This form was sent from another website, so we did not act on it. Open the page here and send it again."))
+	}))
+	h = cop.Handler(h)
 	h = withDeadline(d.Config.RequestLimit, h)
 	h = withLoadShedding(d.Config.MaxInFlight, h)
 	h = withBodyLimit(2<<20, h)
