@@ -113,6 +113,9 @@ func TestSignupInBrowser(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("password"), goodPassword),
 			chromedp.SendKeys(chromedp.ID("captcha"), digits),
 			chromedp.Click(chromedp.CSS(`input[name=terms]`)),
+			// The live check answers while the person types; wait for it,
+			// as a person reads it, before pressing the button.
+			chromedp.WaitVisible(chromedp.CSS(`#name-live.ok`)),
 			chromedp.Click(chromedp.CSS(submitButton)),
 			chromedp.WaitVisible(chromedp.CSS(adminLandmark)),
 		)
