@@ -253,3 +253,23 @@ func TestCrossOriginFormsAreRefused(t *testing.T) {
 		t.Fatal("the cross-site form changed the site")
 	}
 }
+
+// A suspended site is offline for visitors, but its owner can still log
+// in to the admin and read why.
+func TestSuspendedSiteKeepsItsAdmin(t *testing.T) {
+	app := newTestApp(t)
+	host := app.signup("suspended", "s@example.com")
+	ctx := context.Background()
+	site, _ := app.app.Deps.Sites.ByName(ctx, "suspended")
+	if err := app.app.Deps.Sites.Suspend(ctx, site.ID, "reported as spam"); err != nil {
+		t.Fatal(err)
+	}
+	app.app.Deps.Invalidate(site.ID)
+	if res := app.get(host, "/"); res.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("storefront of a suspended site: %d", res.StatusCode)
+	}
+	res := app.get(host, "/admin")
+	if body := readBody(t, res); res.StatusCode != http.StatusOK || !strings.Contains(body, "reported as spam") {
+		t.Fatalf("admin of a suspended site: %d", res.StatusCode)
+	}
+}

@@ -140,7 +140,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		maintenanceResponse(w, r, t.site.MaintenanceRetry, s.maintenancePage)
 		return
 	}
-	if t.site.Suspended() && !strings.HasPrefix(r.URL.Path, "/_ui/") {
+	// A suspended site is offline for visitors; its admin stays open so the
+	// owner can read why and keep their content.
+	if t.site.Suspended() && !strings.HasPrefix(r.URL.Path, "/_ui/") && !strings.HasPrefix(r.URL.Path, "/admin") {
 		w.Header().Set("Retry-After", "3600")
 		s.pages.ErrorPage(w, r, ui.ErrorData(http.StatusServiceUnavailable, "This site is unavailable",
 			"The site has been suspended. If it is yours, contact Pagecart support."))

@@ -61,6 +61,9 @@ func (a *Admin) frame(r *http.Request, p *ui.Page) {
 // banner is the one-line notice about the site's plan shown on every page.
 func banner(s sites.Site, now time.Time) string {
 	switch {
+	case s.Suspended():
+		return "Your site is suspended, so visitors see an \"unavailable\" page: " + s.SuspendedReason +
+			". Nothing is deleted. Contact Pagecart support to have it restored."
 	case s.OnTrial():
 		return trialLeft(s.TrialDaysLeft(now))
 	case s.Plan == plans.Free && !s.TrialEndsAt.IsZero() && s.RequestedPlan == "":
