@@ -101,3 +101,14 @@ func TestOperatorCreate(t *testing.T) {
 		t.Fatal("second operator with the same e-mail was created")
 	}
 }
+
+func TestMigrate(t *testing.T) {
+	dir := t.TempDir()
+	for range 2 {
+		var out strings.Builder
+		err := run(context.Background(), []string{"migrate", "-data-dir", dir}, func(string) string { return "" }, &out)
+		if err != nil || !strings.Contains(out.String(), "up to date") {
+			t.Fatalf("migrate: %v\n%s", err, out.String())
+		}
+	}
+}
