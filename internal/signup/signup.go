@@ -12,6 +12,8 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/jobs"
+	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sites"
@@ -35,6 +37,12 @@ type Service struct {
 	Pages    *pages.Store
 	Captcha  *captcha.Store
 	Themes   *themes.Set
+	// Mail and Queue send the welcome e-mail in the signup's transaction;
+	// SiteURL and PlatformURL make its links. Without Mail none is sent.
+	Mail        *mail.Store
+	Queue       *jobs.Queue
+	SiteURL     func(name string) string
+	PlatformURL string
 }
 
 // Input is the signup form.
@@ -94,11 +102,11 @@ func (s *Service) Signup(ctx context.Context, in Input) (Result, error) {
 	if err := v.Err(); err != nil {
 		return Result{}, err
 	}
-	return s.create(ctx, name, email, in.Password, in.Theme, plans.Trial)
+	return s.create(ctx, name, email, in.Password, in.Theme, plans.Trial, true)
 }
 
 // create writes everything in one transaction.
-func (s *Service) create(ctx context.Context, name, email, password, theme string, plan plans.ID) (Result, error) {
+func (s *Service) create(ctx context.Context, name, email, password, theme string, plan plans.ID, welcome bool) (Result, error) {
 	var res Result
 	err := s.DB.InTx(ctx, func(tx *sqldb.Tx) error {
 		acct, err := s.Accounts.CreateTx(ctx, tx, email, password, TermsVersion)
@@ -124,6 +132,11 @@ func (s *Service) create(ctx context.Context, name, email, password, theme strin
 		if err != nil {
 			return err
 		}
+		if welcome && s.Mail != nil {
+			if _, err := s.Mail.QueueTx(ctx, tx, s.Queue, s.welcome(acct.Email, site)); err != nil {
+				return err
+			}
+		}
 		res = Result{Account: acct, Site: site, LoginToken: token}
 		return nil
 	})
@@ -143,4 +156,15 @@ func titleFromName(name string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// welcome is the e-mail a new owner gets: where the site and its admin are,
+// and what the trial means.
+func (s *Service) welcome(to string, site sites.Site) mail.Message {
+	url := s.SiteURL(site.Name)
+	return mail.Message{SiteID: site.ID, To: to, Subject: "Your site " + site.Title + " is live",
+		Text: fmt.Sprintf("Welcome to Pagecart!\n\nYour site is live at %s\nIts admin is at %s/admin: log in there with this e-mail address.\n\n"+
+			"For 15 days (until %s) your site has every Business feature. Choose a plan in the admin whenever you like;\n"+
+			"if you do not, the site moves to the Free plan and nothing is deleted.\n\nHelp: %s/help\n",
+			url, url, site.TrialEndsAt.Format("2 January 2006"), s.PlatformURL)}
 }

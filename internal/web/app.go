@@ -69,7 +69,8 @@ func assemble(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error
 		Support: support.NewStore(db),
 	}
 	d.Operators = operators.NewStore(db, d.Accounts)
-	d.Signup = &signup.Service{DB: db, Accounts: d.Accounts, Sites: d.Sites, Pages: d.Pages, Captcha: d.Captcha, Themes: th}
+	d.Signup = &signup.Service{DB: db, Accounts: d.Accounts, Sites: d.Sites, Pages: d.Pages, Captcha: d.Captcha, Themes: th,
+		Mail: d.Mail, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
 
 	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)
 	if err != nil {
@@ -82,6 +83,7 @@ func assemble(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
+	d.Signup.Queue = d.Queue
 	srv, err := NewServer(d)
 	if err != nil {
 		return nil, err

@@ -30,6 +30,10 @@ func TestSignupMakesSiteLive(t *testing.T) {
 	if body := readBody(t, res); res.StatusCode != http.StatusOK || !strings.Contains(body, "bakery-anna.localhost:8080") {
 		t.Fatalf("my sites: %d", res.StatusCode)
 	}
+	// The welcome e-mail, queued in the signup's transaction, reaches the outbox.
+	eventually(t, "the welcome mail", func() bool {
+		return app.count(`SELECT COUNT(*) FROM mail_messages WHERE to_addr = 'anna@example.com' AND status = 'kept' AND subject LIKE '%is live%'`) == 1
+	})
 	// The terms acceptance was recorded with its version.
 	if n := app.count(`SELECT COUNT(*) FROM accounts WHERE email = ? AND terms_version <> '' AND terms_accepted_at IS NOT NULL`, "anna@example.com"); n != 1 {
 		t.Fatalf("terms acceptance not recorded")
