@@ -116,12 +116,13 @@ func (rv *resolver) lookup(ctx context.Context, host string) (target, bool, erro
 	return t, true, nil
 }
 
-// invalidate forgets every cached host of a site.
+// invalidate forgets every cached host of a site, and every host cached as
+// unknown: a new site or domain may be behind one of them now.
 func (rv *resolver) invalidate(siteID int64) {
 	rv.mu.Lock()
 	defer rv.mu.Unlock()
 	for h, e := range rv.cache {
-		if e.t.site.ID == siteID {
+		if !e.found || e.t.site.ID == siteID {
 			delete(rv.cache, h)
 		}
 	}

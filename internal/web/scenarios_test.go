@@ -273,3 +273,16 @@ func TestSuspendedSiteKeepsItsAdmin(t *testing.T) {
 		t.Fatalf("admin of a suspended site: %d", res.StatusCode)
 	}
 }
+
+// A name looked up as a host before its site exists is served as soon as
+// the site is created, not when the "unknown host" answer expires.
+func TestNewSiteIsLiveEvenIfItsHostWasTriedBefore(t *testing.T) {
+	app := newTestApp(t)
+	if res := app.get("early-bird.localhost:8080", "/"); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("before signup: %d", res.StatusCode)
+	}
+	host := app.signup("early-bird", "early@example.com")
+	if res := app.get(host, "/"); res.StatusCode != http.StatusOK {
+		t.Fatalf("right after signup: %d", res.StatusCode)
+	}
+}

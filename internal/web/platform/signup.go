@@ -72,6 +72,9 @@ func (p *Platform) signup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// Someone may have looked the name up as a host a moment ago; make
+	// every node forget that it was unknown.
+	p.d.Invalidate(res.Site.ID)
 	// Logged in on the platform host too, so "My sites" works from here.
 	if err := p.d.StartSession(r.Context(), w, deps.AccountCookie, deps.KindAccount, res.Account.ID); err != nil {
 		return err
