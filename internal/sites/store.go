@@ -121,20 +121,30 @@ func (s *Store) ByName(ctx context.Context, name string) (Site, error) {
 	return scanSite(s.db.QueryRow(ctx, `SELECT `+siteColumns+` FROM sites WHERE name = ?`, strings.ToLower(name)))
 }
 
-// ByIDs returns the sites with the given IDs, in name order.
+// ByIDs returns the sites with the given IDs, in name order, in one query.
 func (s *Store) ByIDs(ctx context.Context, ids []int64) ([]Site, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	rows, err := s.db.Query(ctx, `SELECT `+siteColumns+` FROM sites WHERE id IN (`+marks+`) ORDER BY name`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sites by id: %w", err)
+	}
+	defer rows.Close()
 	var out []Site
-	for _, id := range ids {
-		site, err := s.ByID(ctx, id)
-		if errors.Is(err, ErrNotFound) {
-			continue
-		}
+	for rows.Next() {
+		site, err := scanSite(rows)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, site)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // NameProblem checks a proposed name completely, including whether it is

@@ -169,3 +169,17 @@ func TestOperatorActions(t *testing.T) {
 		}
 	})
 }
+
+func TestByIDs(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		st := sites.NewStore(db)
+		b, a := newSite(t, db, st, "bbb"), newSite(t, db, st, "aaa")
+		got, err := st.ByIDs(context.Background(), []int64{b.ID, a.ID, 42})
+		if err != nil || len(got) != 2 || got[0].Name != "aaa" || got[1].Name != "bbb" {
+			t.Fatalf("ByIDs = %+v, %v", got, err)
+		}
+		if got, err := st.ByIDs(context.Background(), nil); err != nil || got != nil {
+			t.Fatalf("ByIDs(nil) = %v, %v", got, err)
+		}
+	})
+}
