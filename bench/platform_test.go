@@ -11,16 +11,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/app"
+	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/config"
-	"github.com/pagecart/pagecart/internal/web"
-	"github.com/pagecart/pagecart/internal/web/webtest"
 )
 
 // platform is the platform served on a free loopback port with a SQLite
 // file in a temporary directory, built as the binary builds it (job queue
 // running), with its access log discarded.
 type platform struct {
-	app    *web.App
+	app    *app.App
 	cfg    config.Config
 	addr   string // 127.0.0.1:PORT
 	port   string
@@ -29,7 +29,7 @@ type platform struct {
 
 func startPlatform(b *testing.B) *platform {
 	b.Helper()
-	w := webtest.Serve(b)
+	w := apptest.Serve(b)
 	app, cfg, port := w.App, w.Config, w.Port
 	return &platform{
 		app: app, cfg: cfg, addr: w.Addr, port: port,

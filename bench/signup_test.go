@@ -28,7 +28,7 @@ var captchaIDField = regexp.MustCompile(`name="captcha_id" value="([^"]+)"`)
 func BenchmarkSignupToLive(b *testing.B) {
 	p := startPlatform(b)
 	ctx := context.Background()
-	design := p.app.Deps.Themes.Default()
+	design := p.app.Themes.Default()
 	var (
 		total []time.Duration // POST sent → first 200 of GET /
 		post  []time.Duration // POST sent → its 303 read
@@ -93,7 +93,7 @@ func signupForm(b *testing.B, p *platform, ctx context.Context, name, design str
 		b.Fatalf("GET /signup: %d, captcha field found: %v", res.StatusCode, m != nil)
 	}
 	id := string(m[1])
-	digits, err := p.app.Deps.Captcha.DigitsForTest(ctx, id)
+	digits, err := p.app.Captcha.DigitsForTest(ctx, id)
 	if err != nil {
 		b.Fatalf("captcha digits: %v", err)
 	}
@@ -111,7 +111,7 @@ func signupForm(b *testing.B, p *platform, ctx context.Context, name, design str
 // HTTP with wrk.
 func BenchmarkStorefrontHome(b *testing.B) {
 	p := startPlatform(b)
-	if _, err := p.app.Deps.Signup.SeedDemo(context.Background()); err != nil {
+	if _, err := p.app.Signup.SeedDemo(context.Background()); err != nil {
 		b.Fatalf("seed the demo site: %v", err)
 	}
 	host := signup.DemoName + ".localhost:" + p.port

@@ -10,16 +10,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/app"
+	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/config"
-	"github.com/pagecart/pagecart/internal/web"
-	"github.com/pagecart/pagecart/internal/web/webtest"
 )
 
 // platform is the whole platform, served in this process on a free port of
 // 127.0.0.1 with a SQLite file in a temporary directory, built the same way
 // as the binary builds it.
 type platform struct {
-	app  *web.App
+	app  *app.App
 	cfg  config.Config
 	port string
 }
@@ -27,7 +27,7 @@ type platform struct {
 // startPlatform serves the platform until the test ends.
 func startPlatform(t *testing.T) *platform {
 	t.Helper()
-	w := webtest.Serve(t)
+	w := apptest.Serve(t)
 	return &platform{app: w.App, cfg: w.Config, port: w.Port}
 }
 

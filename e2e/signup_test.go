@@ -43,7 +43,7 @@ func TestSignupInBrowser(t *testing.T) {
 	t.Run("wrong captcha and short password", func(t *testing.T) {
 		openSignup(t, browser, signupURL)
 		id := captchaID(t, browser)
-		digits, err := p.app.Deps.Captcha.DigitsForTest(ctx, id)
+		digits, err := p.app.Captcha.DigitsForTest(ctx, id)
 		if err != nil {
 			t.Fatalf("captcha %s: %v", id, err)
 		}
@@ -74,10 +74,10 @@ func TestSignupInBrowser(t *testing.T) {
 		if res := p.get(t, "bad.localhost", "/"); res.StatusCode != http.StatusNotFound {
 			t.Errorf("GET http://bad.localhost/ after a refused signup: %d, want 404", res.StatusCode)
 		}
-		if _, err := p.app.Deps.Sites.ByName(ctx, "bad"); err == nil {
+		if _, err := p.app.Sites.ByName(ctx, "bad"); err == nil {
 			t.Errorf("a refused signup left a site named bad behind")
 		}
-		if _, err := p.app.Deps.Accounts.ByEmail(ctx, "bad@example.com"); err == nil {
+		if _, err := p.app.Accounts.ByEmail(ctx, "bad@example.com"); err == nil {
 			t.Errorf("a refused signup left an account behind")
 		}
 		screenshot(t, browser, "signup-refused")
@@ -99,11 +99,11 @@ func TestSignupInBrowser(t *testing.T) {
 		if err != nil || design == "" {
 			t.Fatalf("no design chosen after clicking the second one (%q, %v)", design, err)
 		}
-		if first := p.app.Deps.Themes.List()[0].Name; design == first {
+		if first := p.app.Themes.List()[0].Name; design == first {
 			t.Fatalf("clicking the second design left the first one, %q, chosen", first)
 		}
 		id := captchaID(t, browser)
-		digits, err := p.app.Deps.Captcha.DigitsForTest(ctx, id)
+		digits, err := p.app.Captcha.DigitsForTest(ctx, id)
 		if err != nil {
 			t.Fatalf("captcha %s: %v", id, err)
 		}
@@ -132,7 +132,7 @@ func TestSignupInBrowser(t *testing.T) {
 		}
 		screenshot(t, browser, "admin-dashboard")
 
-		site, err := p.app.Deps.Sites.ByName(ctx, siteName)
+		site, err := p.app.Sites.ByName(ctx, siteName)
 		if err != nil {
 			t.Fatalf("the new site: %v", err)
 		}

@@ -9,16 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/app"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sqldb"
-	"github.com/pagecart/pagecart/internal/web"
 )
 
 // prepare seeds what a fresh platform needs (the demo site, a first
 // operator) and returns the welcome text with the URLs to open.
-func prepare(ctx context.Context, app *web.App, cfg config.Config) (string, error) {
-	d := app.Deps
+func prepare(ctx context.Context, d *app.App, cfg config.Config) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nPagecart is running.\n\n")
 	fmt.Fprintf(&b, "  Platform (sign up, log in):  %s/\n", cfg.PlatformURL())
@@ -94,16 +93,16 @@ func createOperator(ctx context.Context, args []string, getenv func(string) stri
 	if err != nil {
 		return err
 	}
-	app, err := web.Open(ctx, cfg, newLogger(io.Discard))
+	a, err := app.Open(ctx, cfg, newLogger(io.Discard))
 	if err != nil {
 		return err
 	}
-	defer app.Close(context.Background())
+	defer a.Close(context.Background())
 	pw := *password
 	if pw == "" {
 		pw = sqldb.NewToken()[:20]
 	}
-	op, err := app.Deps.Operators.Create(ctx, *email, pw)
+	op, err := a.Operators.Create(ctx, *email, pw)
 	if err != nil {
 		return fmt.Errorf("operator create: %w", err)
 	}

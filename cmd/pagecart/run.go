@@ -11,8 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/app"
 	"github.com/pagecart/pagecart/internal/config"
-	"github.com/pagecart/pagecart/internal/web"
+	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
 const usage = `usage: pagecart [serve] [flags]       run the platform (default)
@@ -54,12 +55,17 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	app, err := web.Open(ctx, cfg, newLogger(io.Discard))
+	// Only the database: migrating needs no services, queue or network.
+	db, err := sqldb.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
 		return err
 	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return err
+	}
 	fmt.Fprintln(stdout, "The database schema is up to date.")
-	return app.Close(ctx)
+	return db.Close()
 }
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
@@ -78,7 +84,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		cfg.PublicPort = port
 	}
 	logger := newLogger(stdout)
-	app, err := web.Open(ctx, cfg, logger)
+	app, err := app.Open(ctx, cfg, logger)
 	if err != nil {
 		return err
 	}

@@ -53,3 +53,16 @@ func (r Role) Can(p Permission) bool {
 	}
 	return false
 }
+
+// Label is the role's name as people read it.
+func (r Role) Label() string {
+	switch r {
+	case RoleOwner:
+		return "Owner"
+	case RoleManager:
+		return "Manager"
+	case RoleEditor:
+		return "Editor"
+	}
+	return string(r)
+}

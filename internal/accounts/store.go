@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -22,12 +23,20 @@ const msgEmailTaken = "An account with this e-mail already exists. Log in instea
 type Store struct {
 	db  *sqldb.DB
 	now func() time.Time
+	// outbox sends the e-mails of the operations that need one
+	// (invitations, password resets); see UseOutbox.
+	outbox *mail.Outbox
 }
 
 // NewStore returns a Store on db using the real clock.
 func NewStore(db *sqldb.DB) *Store {
 	return &Store{db: db, now: time.Now}
 }
+
+// UseOutbox makes the operations that send e-mail send it through o, in
+// their own transaction. The job queue behind o is built after the stores
+// (its workers need them), hence a setter rather than a NewStore argument.
+func (s *Store) UseOutbox(o *mail.Outbox) { s.outbox = o }
 
 // WithClock returns a copy of s that reads the time from now, so that tests
 // can move time forward past expiries and throttling delays.

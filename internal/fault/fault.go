@@ -8,15 +8,40 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"time"
 )
 
 // The kinds of failure other than invalid input.
 var (
-	ErrNotFound    = errors.New("not found")
-	ErrForbidden   = errors.New("forbidden")
-	ErrConflict    = errors.New("conflict")
-	ErrUnavailable = errors.New("unavailable")
+	ErrNotFound = errors.New("not found")
+	// ErrUnauthenticated: the person or client is not who they claim, or
+	// did not say (wrong password, unknown or revoked token).
+	ErrUnauthenticated = errors.New("unauthenticated")
+	ErrForbidden       = errors.New("forbidden")
+	ErrConflict        = errors.New("conflict")
+	// ErrTooLarge: the input is bigger than what is accepted.
+	ErrTooLarge = errors.New("too large")
+	// ErrTooManyRequests: too many attempts; an error of this kind may say
+	// when to try again by implementing Waiter.
+	ErrTooManyRequests = errors.New("too many requests")
+	ErrUnavailable     = errors.New("unavailable")
 )
+
+// Waiter is implemented by errors that know how long to wait before
+// trying again (a throttled login, a rate limit); the web layer sends it
+// as Retry-After.
+type Waiter interface {
+	RetryAfter() time.Duration
+}
+
+// RetryAfter returns the wait that err or an error in its chain asks for.
+func RetryAfter(err error) (time.Duration, bool) {
+	var w Waiter
+	if errors.As(err, &w) {
+		return w.RetryAfter(), true
+	}
+	return 0, false
+}
 
 // Invalid is input that a person must correct: a sentence for each field.
 type Invalid struct {

@@ -1,7 +1,8 @@
-// Package invalidation tells every node of a multi-node deployment that a
-// site changed, so each drops what it cached of that site at once instead
-// of serving it until its cache entry expires. One node needs none of this:
-// the web layer invalidates its own cache directly.
+// Package invalidation carries "site X changed" from the domain operation
+// that committed the change to every cache that holds X: this process's
+// (Bus) and, in a multi-node deployment, every other node's (Redis pub/sub),
+// so each drops what it cached at once instead of serving it until its
+// cache entry expires.
 package invalidation
 
 import (
@@ -12,10 +13,12 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
 // Platform is the ID announced for a platform-wide change (maintenance).
-const Platform int64 = 0
+const Platform = sqldb.PlatformChange
 
 // Redis announces changes over Redis pub/sub.
 type Redis struct {

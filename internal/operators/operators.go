@@ -142,11 +142,16 @@ func (s *Store) SetMaintenance(ctx context.Context, retry int) error {
 	if retry < 0 || retry > 7*24*3600 {
 		return fault.Invalidf("retry_after", "Give between 1 second and 7 days, in seconds.")
 	}
+	var err error
 	if retry == 0 {
-		_, err := s.db.Exec(ctx, `DELETE FROM platform_settings WHERE key = ?`, maintenanceKey)
-		return err
+		_, err = s.db.Exec(ctx, `DELETE FROM platform_settings WHERE key = ?`, maintenanceKey)
+	} else {
+		_, err = s.db.Exec(ctx, `INSERT INTO platform_settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, maintenanceKey, strconv.Itoa(retry))
 	}
-	_, err := s.db.Exec(ctx, `INSERT INTO platform_settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, maintenanceKey, strconv.Itoa(retry))
-	return err
+	if err != nil {
+		return fmt.Errorf("set maintenance: %w", err)
+	}
+	s.db.Changed(ctx, sqldb.PlatformChange)
+	return nil
 }

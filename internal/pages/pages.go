@@ -187,7 +187,7 @@ func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, siteID int64, plan p
 	if err != nil {
 		return Page{}, fmt.Errorf("create page: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE sites SET content_version = content_version + 1 WHERE id = ?`, siteID); err != nil {
+	if err := contentChanged(ctx, tx, siteID); err != nil {
 		return Page{}, err
 	}
 	return p, nil
@@ -224,8 +224,7 @@ func (s *Store) Update(ctx context.Context, siteID, id int64, plan plans.Plan, i
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		_, err = tx.Exec(ctx, `UPDATE sites SET content_version = content_version + 1 WHERE id = ?`, siteID)
-		return err
+		return contentChanged(ctx, tx, siteID)
 	})
 }
 
@@ -243,8 +242,7 @@ func (s *Store) Delete(ctx context.Context, siteID, id int64) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM pages WHERE site_id = ? AND id = ?`, siteID, id); err != nil {
 			return fmt.Errorf("delete page: %w", err)
 		}
-		_, err := tx.Exec(ctx, `UPDATE sites SET content_version = content_version + 1 WHERE id = ?`, siteID)
-		return err
+		return contentChanged(ctx, tx, siteID)
 	})
 }
 
@@ -262,4 +260,14 @@ func (s *Store) checkWritable(ctx context.Context, siteID, id int64, plan plans.
 		}
 	}
 	return ErrNotFound
+}
+
+// contentChanged moves the site's content version on, so that no cache
+// serves the old page again, and announces the change once tx commits.
+func contentChanged(ctx context.Context, tx *sqldb.Tx, siteID int64) error {
+	if _, err := tx.Exec(ctx, `UPDATE sites SET content_version = content_version + 1 WHERE id = ?`, siteID); err != nil {
+		return fmt.Errorf("content version of site %d: %w", siteID, err)
+	}
+	tx.Changed(ctx, siteID)
+	return nil
 }

@@ -35,7 +35,7 @@ func (s *Service) SeedDemo(ctx context.Context) (Demo, error) {
 	}
 	// A readable random password: shown once on the console, stored hashed.
 	password := "demo-" + randomWords()
-	res, err := s.create(ctx, DemoName, DemoEmail, password, s.Themes.Default(), plans.Business, false)
+	res, err := s.Create(ctx, NewSite{Name: DemoName, Email: DemoEmail, Password: password, Plan: plans.Business})
 	if err != nil {
 		return Demo{}, err
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/fault"
-	"github.com/pagecart/pagecart/internal/jobs"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/plans"
@@ -37,10 +36,9 @@ type Service struct {
 	Pages    *pages.Store
 	Captcha  *captcha.Store
 	Themes   *themes.Set
-	// Mail and Queue send the welcome e-mail in the signup's transaction;
-	// SiteURL and PlatformURL make its links. Without Mail none is sent.
-	Mail        *mail.Store
-	Queue       *jobs.Queue
+	// Outbox sends the welcome e-mail in the signup's transaction;
+	// SiteURL and PlatformURL make its links.
+	Outbox      *mail.Outbox
 	SiteURL     func(name string) string
 	PlatformURL string
 }
@@ -102,11 +100,26 @@ func (s *Service) Signup(ctx context.Context, in Input) (Result, error) {
 	if err := v.Err(); err != nil {
 		return Result{}, err
 	}
-	return s.create(ctx, name, email, in.Password, in.Theme, plans.Trial, true)
+	return s.Create(ctx, NewSite{Name: name, Email: email, Password: in.Password, Theme: in.Theme, Plan: plans.Trial, Welcome: true})
 }
 
-// create writes everything in one transaction.
-func (s *Service) create(ctx context.Context, name, email, password, theme string, plan plans.ID, welcome bool) (Result, error) {
+// NewSite is a site with a new owner account, already checked by Signup
+// (or made by the platform itself: the demo site, tests).
+type NewSite struct {
+	Name, Email, Password, Theme string
+	Plan                         plans.ID
+	// Welcome sends the new owner the welcome e-mail.
+	Welcome bool
+}
+
+// Create writes the account, the site, the owner's membership, the starter
+// pages, the login hand-over token and the welcome e-mail in one
+// transaction: a signup either gets a live site or nothing at all.
+func (s *Service) Create(ctx context.Context, n NewSite) (Result, error) {
+	name, email, password, theme, plan, welcome := n.Name, n.Email, n.Password, n.Theme, n.Plan, n.Welcome
+	if theme == "" {
+		theme = s.Themes.Default()
+	}
 	var res Result
 	err := s.DB.InTx(ctx, func(tx *sqldb.Tx) error {
 		acct, err := s.Accounts.CreateTx(ctx, tx, email, password, TermsVersion)
@@ -132,8 +145,8 @@ func (s *Service) create(ctx context.Context, name, email, password, theme strin
 		if err != nil {
 			return err
 		}
-		if welcome && s.Mail != nil {
-			if _, err := s.Mail.QueueTx(ctx, tx, s.Queue, s.welcome(acct.Email, site)); err != nil {
+		if welcome {
+			if _, err := s.Outbox.Send(ctx, tx, s.welcome(acct.Email, site)); err != nil {
 				return err
 			}
 		}

@@ -18,12 +18,30 @@ import (
 // nodes at once because the UPDATE itself decides.
 func (s *Store) ExpireTrials(ctx context.Context) (int64, error) {
 	now := sqldb.Millis(s.now())
-	res, err := s.db.Exec(ctx, `UPDATE sites SET plan = ?, updated_at = ?, content_version = content_version + 1
-		WHERE plan = ? AND trial_ends_at <= ?`, string(plans.Free), now, string(plans.Trial), now)
+	var n int64
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		// RETURNING names the sites that moved, so that each is announced
+		// and served on Free by every node at once.
+		rows, err := tx.Query(ctx, `UPDATE sites SET plan = ?, updated_at = ?, content_version = content_version + 1
+			WHERE plan = ? AND trial_ends_at <= ? RETURNING id`, string(plans.Free), now, string(plans.Trial), now)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			tx.Changed(ctx, id)
+			n++
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return 0, fmt.Errorf("expire trials: %w", err)
 	}
-	return res.RowsAffected()
+	return n, nil
 }
 
 // RequestPlan records the owner's choice of plan for the operator to confirm.
@@ -37,6 +55,8 @@ func (s *Store) RequestPlan(ctx context.Context, siteID int64, id plans.ID) erro
 	if err != nil {
 		return fmt.Errorf("request plan: %w", err)
 	}
+	// Nothing a visitor sees changes until the operator confirms, so there
+	// is nothing to announce.
 	return mustAffect(res)
 }
 
@@ -51,7 +71,7 @@ func (s *Store) SetPlan(ctx context.Context, siteID int64, id plans.ID) error {
 	if err != nil {
 		return fmt.Errorf("set plan: %w", err)
 	}
-	return mustAffect(res)
+	return s.changed(ctx, res, siteID)
 }
 
 // ExtendTrial gives the site days more of its trial, counted from the later
@@ -72,12 +92,12 @@ func (s *Store) ExtendTrial(ctx context.Context, siteID int64, days int) error {
 		from = site.TrialEndsAt
 	}
 	end := from.Add(time.Duration(days) * 24 * time.Hour)
-	_, err = s.db.Exec(ctx, `UPDATE sites SET plan = ?, trial_ends_at = ?, content_version = content_version + 1, updated_at = ? WHERE id = ?`,
+	res, err := s.db.Exec(ctx, `UPDATE sites SET plan = ?, trial_ends_at = ?, content_version = content_version + 1, updated_at = ? WHERE id = ?`,
 		string(plans.Trial), sqldb.Millis(end), sqldb.Millis(s.now()), siteID)
 	if err != nil {
 		return fmt.Errorf("extend trial: %w", err)
 	}
-	return nil
+	return s.changed(ctx, res, siteID)
 }
 
 // Suspend takes a site offline (its pages answer 503) without deleting anything.
@@ -91,7 +111,7 @@ func (s *Store) Suspend(ctx context.Context, siteID int64, reason string) error 
 	if err != nil {
 		return fmt.Errorf("suspend: %w", err)
 	}
-	return mustAffect(res)
+	return s.changed(ctx, res, siteID)
 }
 
 // Restore brings a suspended site back.
@@ -101,7 +121,7 @@ func (s *Store) Restore(ctx context.Context, siteID int64) error {
 	if err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
-	return mustAffect(res)
+	return s.changed(ctx, res, siteID)
 }
 
 // SetMaintenance switches the site's maintenance on with the given
@@ -115,7 +135,7 @@ func (s *Store) SetMaintenance(ctx context.Context, siteID int64, retryAfter int
 	if err != nil {
 		return fmt.Errorf("set maintenance: %w", err)
 	}
-	return mustAffect(res)
+	return s.changed(ctx, res, siteID)
 }
 
 // ListQuery is the operator console's search.

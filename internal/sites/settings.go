@@ -97,7 +97,7 @@ func (s *Store) UpdateSettings(ctx context.Context, siteID int64, set Settings) 
 	if err != nil {
 		return fmt.Errorf("update settings of site %d: %w", siteID, err)
 	}
-	return mustAffect(res)
+	return s.changed(ctx, res, siteID)
 }
 
 // SetTheme switches the site's design; its content stays.
@@ -107,7 +107,17 @@ func (s *Store) SetTheme(ctx context.Context, siteID int64, theme string) error 
 	if err != nil {
 		return fmt.Errorf("set theme of site %d: %w", siteID, err)
 	}
-	return mustAffect(res)
+	return s.changed(ctx, res, siteID)
+}
+
+// changed ends a write of one site's row: not found when it touched no
+// row, and otherwise announced, so that every node serves the change at once.
+func (s *Store) changed(ctx context.Context, res interface{ RowsAffected() (int64, error) }, siteID int64) error {
+	if err := mustAffect(res); err != nil {
+		return err
+	}
+	s.db.Changed(ctx, siteID)
+	return nil
 }
 
 func mustAffect(res interface{ RowsAffected() (int64, error) }) error {

@@ -108,6 +108,9 @@ func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, n NewSite) (Site, er
 	if err != nil {
 		return Site{}, fmt.Errorf("create site %q: %w", n.Name, err)
 	}
+	// Announced so that a node that cached this host as unknown (someone
+	// tried the name before it existed) serves the new site at once.
+	tx.Changed(ctx, site.ID)
 	return site, nil
 }
 
@@ -162,12 +165,4 @@ func (s *Store) NameProblem(ctx context.Context, raw string) (string, string, er
 		return name, "This name is already taken. Try another.", nil
 	}
 	return name, "", nil
-}
-
-// BumpContentTx moves the site's content version on, so caches of its pages
-// are never served again after an edit.
-func (s *Store) BumpContentTx(ctx context.Context, tx *sqldb.Tx, siteID int64) error {
-	_, err := tx.Exec(ctx, `UPDATE sites SET content_version = content_version + 1, updated_at = ? WHERE id = ?`,
-		sqldb.Millis(s.now()), siteID)
-	return err
 }

@@ -36,6 +36,8 @@ type DB struct {
 	read    *sql.DB
 	// closers are run by Close; on PostgreSQL tests they drop a schema.
 	closers []func() error
+	// changes hears which sites' data changed (changes.go).
+	changes *announcer
 }
 
 // Q is what both a DB and a Tx offer, so that a store function can be
@@ -45,6 +47,9 @@ type Q interface {
 	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
 	Dialect() Dialect
+	// Changed reports a change of a site's data: at once on a DB, after
+	// commit in a Tx (changes.go).
+	Changed(ctx context.Context, siteID int64)
 }
 
 // Open connects to url: "" or "sqlite:PATH" selects SQLite (by default the
@@ -89,7 +94,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	n := max(4, runtime.NumCPU()*2)
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &DB{dialect: SQLite, write: write, read: read}, nil
+	return &DB{dialect: SQLite, write: write, read: read, changes: &announcer{}}, nil
 }
 
 func openPostgres(ctx context.Context, url string) (*DB, error) {
@@ -103,7 +108,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &DB{dialect: Postgres, write: pool, read: pool}, nil
+	return &DB{dialect: Postgres, write: pool, read: pool, changes: &announcer{}}, nil
 }
 
 // Dialect reports which engine this is.
@@ -150,6 +155,8 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 type Tx struct {
 	dialect Dialect
 	tx      *sql.Tx
+	// changed lists the sites whose change is announced after commit.
+	changed []int64
 }
 
 // Dialect reports which engine this is.
@@ -188,6 +195,9 @@ func (db *DB) InTx(ctx context.Context, f func(tx *Tx) error) error {
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	for _, id := range tx.changed {
+		db.changes.announce(ctx, id)
 	}
 	return nil
 }

@@ -11,15 +11,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/app"
 	"github.com/pagecart/pagecart/internal/config"
-	"github.com/pagecart/pagecart/internal/web"
 )
 
 // testApp is the whole platform on a fresh SQLite file, driven through its
 // handler the way a browser would, one cookie jar per host.
 type testApp struct {
 	t    *testing.T
-	app  *web.App
+	app  *app.App
 	jars map[string][]*http.Cookie
 }
 
@@ -39,7 +39,7 @@ func newTestAppWith(t *testing.T, change func(*config.Config)) *testApp {
 		change(&cfg)
 	}
 	ctx := context.Background()
-	app, err := web.Open(ctx, cfg, discardLogger())
+	app, err := app.Open(ctx, cfg, discardLogger())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func (a *testApp) signupForm(name, email string) url.Values {
 	if res.StatusCode != http.StatusOK || m == nil {
 		a.t.Fatalf("signup page: %d, captcha found: %v", res.StatusCode, m != nil)
 	}
-	digits, err := a.app.Deps.Captcha.DigitsForTest(context.Background(), m[1])
+	digits, err := a.app.Captcha.DigitsForTest(context.Background(), m[1])
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func (a *testApp) signup(name, email string) string {
 func (a *testApp) count(query string, args ...any) int {
 	a.t.Helper()
 	var n int
-	if err := a.app.Deps.DB.QueryRow(context.Background(), query, args...).Scan(&n); err != nil {
+	if err := a.app.DB.QueryRow(context.Background(), query, args...).Scan(&n); err != nil {
 		a.t.Fatal(err)
 	}
 	return n

@@ -37,7 +37,7 @@ func TestHelpCentreQuestionReachesTheInbox(t *testing.T) {
 	}
 	page = readBody(t, app.get("localhost:8080", "/help/api/status-codes"))
 	id = captchaIDRe.FindStringSubmatch(page)[1]
-	digits, _ := app.app.Deps.Captcha.DigitsForTest(context.Background(), id)
+	digits, _ := app.app.Captcha.DigitsForTest(context.Background(), id)
 	form.Set("captcha_id", id)
 	form.Set("captcha", digits)
 	if res := app.post("localhost:8080", "/help/api/status-codes", form); res.StatusCode != http.StatusSeeOther {

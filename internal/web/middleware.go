@@ -4,14 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
+	"errors"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pagecart/pagecart/internal/web/request"
+	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
 // statusWriter remembers the status and size for the access log.
@@ -56,8 +56,12 @@ func withRequestID(next http.Handler) http.Handler {
 	})
 }
 
+// errPanic stands for a recovered panic in the error writer; what panicked
+// is in the log line, never in the response.
+var errPanic = errors.New("panic")
+
 // withRecovery turns a panic into a 500 that shows only the request ID.
-func withRecovery(logger *slog.Logger, next http.Handler) http.Handler {
+func withRecovery(logger *slog.Logger, errs *ui.Errors, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
@@ -67,9 +71,7 @@ func withRecovery(logger *slog.Logger, next http.Handler) http.Handler {
 				id := request.ID(r.Context())
 				logger.ErrorContext(r.Context(), "panic", slog.String("request_id", id), slog.String("path", r.URL.Path),
 					slog.Any("panic", v))
-				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-				w.WriteHeader(http.StatusInternalServerError)
-				fmt.Fprintf(w, "Something went wrong. Request ID: %s\n", id)
+				errs.Show(w, r, ui.Describe(errPanic), nil)
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -109,7 +111,8 @@ func redactPath(p string) string {
 
 // withSecurityHeaders sets the headers every response carries. Pages have
 // no inline script or style, so the policy can forbid both.
-func withSecurityHeaders(formTargets string, next http.Handler) http.Handler {
+// Under HTTPS, HSTS tells browsers never to use plain HTTP for the host.
+func withSecurityHeaders(formTargets string, https bool, next http.Handler) http.Handler {
 	csp := "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; " +
 		"base-uri 'self'; frame-ancestors 'none'; form-action 'self' " + formTargets
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -118,13 +121,16 @@ func withSecurityHeaders(formTargets string, next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")
+		if https {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		next.ServeHTTP(w, r)
 	})
 }
 
 // withLoadShedding answers 503 at once when too many requests are in
 // flight, rather than letting every request get slow together.
-func withLoadShedding(limit int, next http.Handler) http.Handler {
+func withLoadShedding(limit int, errs *ui.Errors, next http.Handler) http.Handler {
 	slots := make(chan struct{}, limit)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -132,8 +138,8 @@ func withLoadShedding(limit int, next http.Handler) http.Handler {
 			defer func() { <-slots }()
 			next.ServeHTTP(w, r)
 		default:
-			w.Header().Set("Retry-After", "1")
-			http.Error(w, "The server is busy. Please try again in a moment.", http.StatusServiceUnavailable)
+			errs.Show(w, r, ui.ErrorInfo{Status: http.StatusServiceUnavailable, RetryAfter: 1, Heading: "Busy",
+				Message: "The server is busy. Please try again in a moment."}, nil)
 		}
 	})
 }
@@ -156,18 +162,4 @@ func withBodyLimit(n int64, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// maintenanceResponse answers a request during maintenance: the API gets
-// 501 with its JSON body (API.md), pages get 503 and a friendly page.
-func maintenanceResponse(w http.ResponseWriter, r *http.Request, retry int, page func(w http.ResponseWriter, r *http.Request)) {
-	w.Header().Set("Retry-After", strconv.Itoa(retry))
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotImplemented)
-		fmt.Fprintf(w, `{"error":"The site is in maintenance. Try again in %d seconds.","code":"MAINTENANCE","requestId":%q}`+"\n",
-			retry, request.ID(r.Context()))
-		return
-	}
-	page(w, r)
 }

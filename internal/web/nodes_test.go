@@ -24,7 +24,7 @@ func TestTwoNodesShareStateAndInvalidation(t *testing.T) {
 	both := func(c *config.Config) { c.DatabaseURL, c.RedisURL = pg, redisURL }
 	a := newTestAppWith(t, both)
 	b := newTestAppWith(t, both)
-	eventually(t, "node B listening", func() bool { return b.app.Server.Listening() })
+	eventually(t, "node B listening", func() bool { return b.app.Bus.Listening() })
 
 	host := a.signup("two-nodes", "nodes@example.com")
 	if body := readBody(t, b.get(host, "/")); !strings.Contains(body, "<title>Two Nodes") {

@@ -30,7 +30,7 @@ func TestOwnerCannotReachAnotherSite(t *testing.T) {
 			t.Errorf("GET %s on B with A's session: %d", path, res.StatusCode)
 		}
 	}
-	b, _ := app.app.Deps.Sites.ByName(context.Background(), "site-b")
+	b, _ := app.app.Sites.ByName(context.Background(), "site-b")
 	posts := map[string]url.Values{
 		"/admin/settings":     {"title": {"Hacked"}, "time_zone": {"UTC"}, "language": {"en"}, "currency": {"EUR"}},
 		"/admin/pages/new":    {"title": {"Hacked"}, "slug": {"hacked"}},
@@ -44,7 +44,7 @@ func TestOwnerCannotReachAnotherSite(t *testing.T) {
 			t.Errorf("POST %s on B with A's session: %d", path, res.StatusCode)
 		}
 	}
-	after, _ := app.app.Deps.Sites.ByID(context.Background(), b.ID)
+	after, _ := app.app.Sites.ByID(context.Background(), b.ID)
 	if after.Title != b.Title || after.Theme != b.Theme || after.RequestedPlan != "" {
 		t.Fatalf("site B changed: %+v", after)
 	}
@@ -56,7 +56,7 @@ func TestOwnerCannotReachAnotherSite(t *testing.T) {
 	}
 	// A's own pages of B's page IDs are not found either.
 	var pageB int64
-	_ = app.app.Deps.DB.QueryRow(context.Background(), `SELECT id FROM pages WHERE site_id = ? LIMIT 1`, b.ID).Scan(&pageB)
+	_ = app.app.DB.QueryRow(context.Background(), `SELECT id FROM pages WHERE site_id = ? LIMIT 1`, b.ID).Scan(&pageB)
 	if res := app.get(hostA, "/admin/pages/"+itoa(pageB)); res.StatusCode != http.StatusNotFound {
 		t.Errorf("A opens B's page by ID on A's host: %d", res.StatusCode)
 	}
@@ -69,26 +69,25 @@ func TestTrialExpiryKeepsDataAndShowsBranding(t *testing.T) {
 	app := newTestApp(t)
 	host := app.signup("short-trial", "t@example.com")
 	ctx := context.Background()
-	site, _ := app.app.Deps.Sites.ByName(ctx, "short-trial")
+	site, _ := app.app.Sites.ByName(ctx, "short-trial")
 	pagesBefore := app.count(`SELECT COUNT(*) FROM pages WHERE site_id = ?`, site.ID)
 	if body := readBody(t, app.get(host, "/")); strings.Contains(body, `class="made-with"`) {
 		t.Fatal("trial site shows the Pagecart footer")
 	}
-	if _, err := app.app.Deps.DB.Exec(ctx, `UPDATE sites SET trial_ends_at = ? WHERE id = ?`,
+	if _, err := app.app.DB.Exec(ctx, `UPDATE sites SET trial_ends_at = ? WHERE id = ?`,
 		sqldb.Millis(time.Now().Add(-time.Minute)), site.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := app.app.Deps.Queue.Insert(ctx, sites.ExpireTrialsArgs{}, nil); err != nil {
+	if err := app.app.Queue.Insert(ctx, sites.ExpireTrialsArgs{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, "the trial job", func() bool {
-		s, _ := app.app.Deps.Sites.ByID(ctx, site.ID)
+		s, _ := app.app.Sites.ByID(ctx, site.ID)
 		return s.Plan == "free"
 	})
 	if n := app.count(`SELECT COUNT(*) FROM pages WHERE site_id = ?`, site.ID); n != pagesBefore {
 		t.Fatalf("pages %d → %d", pagesBefore, n)
 	}
-	app.app.Deps.Invalidate(site.ID)
 	res := app.get(host, "/")
 	if body := readBody(t, res); res.StatusCode != http.StatusOK || !strings.Contains(body, `class="made-with"`) {
 		t.Fatalf("free site: %d, branding shown: %v", res.StatusCode, strings.Contains(body, `class="made-with"`))
@@ -112,9 +111,9 @@ func TestPasswordResetThroughOutbox(t *testing.T) {
 	ctx := context.Background()
 	var text string
 	eventually(t, "the reset mail in the outbox", func() bool {
-		msgs, _, _ := app.app.Deps.Mail.Outbox(ctx, 10, 0)
+		msgs, _, _ := app.app.Mail.Outbox(ctx, 10, 0)
 		for _, m := range msgs {
-			if m.To == "reset@example.com" && m.Status == "kept" && strings.Contains(m.Subject, "Reset") {
+			if m.To == "reset@example.com" && m.Status == "kept" && m.Subject == "Reset your Pagecart password" {
 				text = m.Text
 				return true
 			}
@@ -154,12 +153,11 @@ func TestMaintenance(t *testing.T) {
 	host := app.signup("busy-site", "m@example.com")
 	other := app.signup("calm-site", "c@example.com")
 	ctx := context.Background()
-	site, _ := app.app.Deps.Sites.ByName(ctx, "busy-site")
+	site, _ := app.app.Sites.ByName(ctx, "busy-site")
 
-	if err := app.app.Deps.Sites.SetMaintenance(ctx, site.ID, 300); err != nil {
+	if err := app.app.Sites.SetMaintenance(ctx, site.ID, 300); err != nil {
 		t.Fatal(err)
 	}
-	app.app.Deps.Invalidate(site.ID)
 	res := app.get(host, "/")
 	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "300" {
 		t.Fatalf("site maintenance: %d Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
@@ -172,10 +170,9 @@ func TestMaintenance(t *testing.T) {
 		t.Fatalf("another site: %d", res.StatusCode)
 	}
 
-	if err := app.app.Deps.Operators.SetMaintenance(ctx, 120); err != nil {
+	if err := app.app.Operators.SetMaintenance(ctx, 120); err != nil {
 		t.Fatal(err)
 	}
-	app.app.Server.InvalidatePlatform()
 	for _, h := range []string{"localhost:8080", other} {
 		res := app.get(h, "/")
 		if body := readBody(t, res); res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "120" || !strings.Contains(body, "Back soon") {
@@ -192,7 +189,7 @@ func TestHostsAndRedirects(t *testing.T) {
 	app := newTestApp(t)
 	app.signup("moved-site", "r@example.com")
 	ctx := context.Background()
-	site, _ := app.app.Deps.Sites.ByName(ctx, "moved-site")
+	site, _ := app.app.Sites.ByName(ctx, "moved-site")
 
 	if res := app.get("nothing-here.localhost:8080", "/"); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("unknown site: %d", res.StatusCode)
@@ -204,12 +201,14 @@ func TestHostsAndRedirects(t *testing.T) {
 	if res := app.get("other.example", "/"); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("unknown domain: %d", res.StatusCode)
 	}
-	_, err := app.app.Deps.DB.Exec(ctx, `INSERT INTO domains (site_id, id, host, is_primary, verified_at, created_at) VALUES (?, ?, ?, TRUE, 1, 1)`,
+	_, err := app.app.DB.Exec(ctx, `INSERT INTO domains (site_id, id, host, is_primary, verified_at, created_at) VALUES (?, ?, ?, TRUE, 1, 1)`,
 		site.ID, sqldb.NewID(), "www.moved.example")
 	if err != nil {
 		t.Fatal(err)
 	}
-	app.app.Deps.Invalidate(site.ID)
+	// No domain operation exists yet (the domains issue adds it), so the
+	// test announces its raw insert as that operation will.
+	app.app.DB.Changed(ctx, site.ID)
 	res = app.get("moved-site.localhost:8080", "/about?x=1")
 	if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != "http://www.moved.example:8080/about?x=1" {
 		t.Fatalf("GET to primary: %d %s", res.StatusCode, res.Header.Get("Location"))
@@ -248,7 +247,7 @@ func TestCrossOriginFormsAreRefused(t *testing.T) {
 	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "another website") {
 		t.Fatalf("cross-site POST: %d", rec.Code)
 	}
-	site, _ := app.app.Deps.Sites.ByName(context.Background(), "guarded")
+	site, _ := app.app.Sites.ByName(context.Background(), "guarded")
 	if site.Title == "Hacked" {
 		t.Fatal("the cross-site form changed the site")
 	}
@@ -260,11 +259,10 @@ func TestSuspendedSiteKeepsItsAdmin(t *testing.T) {
 	app := newTestApp(t)
 	host := app.signup("suspended", "s@example.com")
 	ctx := context.Background()
-	site, _ := app.app.Deps.Sites.ByName(ctx, "suspended")
-	if err := app.app.Deps.Sites.Suspend(ctx, site.ID, "reported as spam"); err != nil {
+	site, _ := app.app.Sites.ByName(ctx, "suspended")
+	if err := app.app.Sites.Suspend(ctx, site.ID, "reported as spam"); err != nil {
 		t.Fatal(err)
 	}
-	app.app.Deps.Invalidate(site.ID)
 	if res := app.get(host, "/"); res.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("storefront of a suspended site: %d", res.StatusCode)
 	}

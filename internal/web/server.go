@@ -1,39 +1,66 @@
 // Package web is Pagecart's HTTP front: it resolves the Host to the
 // platform or a site, runs the middleware every request gets, and hands the
 // request to the area that serves it (platform, operator console, a site's
-// admin or storefront).
+// admin or storefront). It builds nothing but HTTP: the services it serves
+// come ready from the composition root (internal/app).
 package web
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/captcha"
+	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/invalidation"
+	"github.com/pagecart/pagecart/internal/mail"
+	"github.com/pagecart/pagecart/internal/operators"
+	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/signup"
+	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/support"
 	"github.com/pagecart/pagecart/internal/web/admin"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/operator"
 	"github.com/pagecart/pagecart/internal/web/platform"
 	"github.com/pagecart/pagecart/internal/web/request"
+	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/storefront"
 	"github.com/pagecart/pagecart/internal/web/ui"
+	"github.com/pagecart/pagecart/themes"
 )
+
+// Services are what the composition root built and the web serves; each
+// area gets its own small part of them.
+type Services struct {
+	Config    config.Config
+	Logger    *slog.Logger
+	Themes    *themes.Set
+	Help      *help.Centre
+	Accounts  *accounts.Store
+	Sites     *sites.Store
+	Pages     *pages.Store
+	Mail      *mail.Store
+	Captcha   *captcha.Store
+	Operators *operators.Store
+	Support   *support.Store
+	Signup    *signup.Service
+}
 
 // Server is the whole HTTP handler.
 type Server struct {
-	d        *deps.Deps
-	hosts    *resolver
-	platform http.Handler
-	site     http.Handler
-	pages    *ui.Renderer
-	handler  http.Handler
-
-	// bus carries invalidations between nodes; nil on a single node.
-	bus       *invalidation.Redis
-	listening atomic.Bool
+	cfg       config.Config
+	logger    *slog.Logger
+	operators *operators.Store
+	hosts     *resolver
+	errors    *ui.Errors
+	platform  http.Handler
+	site      http.Handler
+	handler   http.Handler
 
 	maintMu      sync.Mutex
 	maintRetry   int
@@ -41,27 +68,28 @@ type Server struct {
 }
 
 // NewServer builds the handler from the platform's services.
-func NewServer(d *deps.Deps) (*Server, error) {
-	s := &Server{d: d, hosts: newResolver(d.Config.BaseDomain, d.Sites)}
-	d.Invalidate = func(siteID int64) { s.Invalidate(context.Background(), siteID) }
-	d.InvalidatePlatform = func() { s.Invalidate(context.Background(), invalidation.Platform) }
-
-	var err error
-	s.pages, err = ui.New(nil, nil, d.Logger, func(r *http.Request, p *ui.Page) {
-		p.HomeURL, p.PlatformURL, p.Area = d.Config.PlatformURL(), d.Config.PlatformURL(), "platform"
-	})
+func NewServer(sv Services) (*Server, error) {
+	s := &Server{cfg: sv.Config, logger: sv.Logger, operators: sv.Operators, hosts: newResolver(sv.Config.BaseDomain, sv.Sites)}
+	look, err := ui.New(nil, nil, sv.Logger, func(r *http.Request, p *ui.Page) {
+		p.HomeURL, p.PlatformURL, p.Area = sv.Config.PlatformURL(), sv.Config.PlatformURL(), "platform"
+	}, nil)
 	if err != nil {
 		return nil, err
 	}
+	s.errors = ui.NewErrors(sv.Logger, look, sv.Themes, sv.Config.PlatformURL())
+	sessions := session.New(sv.Accounts, sv.Config.SecureCookies())
 
 	platformMux := http.NewServeMux()
-	platformMux.Handle("GET /_ui/", ui.Static())
-	p, err := platform.New(d)
+	platformMux.Handle("GET /_ui/", ui.Static(s.errors))
+	p, err := platform.New(platform.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
+		Accounts: sv.Accounts, Sites: sv.Sites, Themes: sv.Themes, Help: sv.Help, Captcha: sv.Captcha,
+		Signup: sv.Signup, Support: sv.Support})
 	if err != nil {
 		return nil, err
 	}
 	p.Routes(platformMux)
-	op, err := operator.New(d)
+	op, err := operator.New(operator.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
+		Operators: sv.Operators, Accounts: sv.Accounts, Sites: sv.Sites, Mail: sv.Mail, Support: sv.Support, Help: sv.Help})
 	if err != nil {
 		return nil, err
 	}
@@ -69,13 +97,15 @@ func NewServer(d *deps.Deps) (*Server, error) {
 	s.platform = platformMux
 
 	siteMux := http.NewServeMux()
-	siteMux.Handle("GET /_ui/", ui.Static())
-	a, err := admin.New(d)
+	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
+	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
+		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Themes: sv.Themes})
 	if err != nil {
 		return nil, err
 	}
 	a.Routes(siteMux)
-	sf, err := storefront.New(d)
+	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
+		Pages: sv.Pages, Themes: sv.Themes})
 	if err != nil {
 		return nil, err
 	}
@@ -84,26 +114,26 @@ func NewServer(d *deps.Deps) (*Server, error) {
 
 	// Forms may post to the platform and to any site host (signup lands in
 	// the new site's admin), and nowhere else.
-	scheme := d.Config.PublicScheme
+	c := sv.Config
 	port := ""
-	if d.Config.PublicPort != "" {
-		port = ":" + d.Config.PublicPort
+	if c.PublicPort != "" {
+		port = ":" + c.PublicPort
 	}
-	formTargets := scheme + "://" + d.Config.BaseDomain + port + " " + scheme + "://*." + d.Config.BaseDomain + port
+	formTargets := c.PublicScheme + "://" + c.BaseDomain + port + " " + c.PublicScheme + "://*." + c.BaseDomain + port
 
 	var h http.Handler = http.HandlerFunc(s.route)
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.pages.ErrorPage(w, r, ui.ErrorData(http.StatusForbidden, "Sent from another website",
-			"This form was sent from another website, so we did not act on it. Open the page here and send it again."))
+		s.errors.Show(w, r, ui.ErrorData(http.StatusForbidden, "Sent from another website",
+			"This form was sent from another website, so we did not act on it. Open the page here and send it again."), nil)
 	}))
 	h = cop.Handler(h)
-	h = withDeadline(d.Config.RequestLimit, h)
-	h = withLoadShedding(d.Config.MaxInFlight, h)
+	h = withDeadline(c.RequestLimit, h)
+	h = withLoadShedding(c.MaxInFlight, s.errors, h)
 	h = withBodyLimit(2<<20, h)
-	h = withSecurityHeaders(formTargets, h)
-	h = withAccessLog(d.Logger, h)
-	h = withRecovery(d.Logger, h)
+	h = withSecurityHeaders(formTargets, c.SecureCookies(), h)
+	h = withAccessLog(sv.Logger, h)
+	h = withRecovery(sv.Logger, s.errors, h)
 	h = withRequestID(h)
 	s.handler = h
 	return s, nil
@@ -117,54 +147,54 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	t, found, err := s.hosts.resolve(r.Context(), r.Host)
 	if err != nil {
-		s.pages.Error(w, r, err)
+		s.errors.Write(w, r, err, nil)
 		return
 	}
 	if !found {
-		s.unknownHost(w, r)
+		s.errors.Show(w, r, ui.ErrorInfo{Status: http.StatusNotFound, Code: "SITE_NOT_FOUND", Heading: "No site here",
+			Message: "There is no Pagecart site at this address. Check the spelling, or create the site yourself."}, nil)
 		return
 	}
 	if t.redirect != "" {
-		redirectHost(w, r, t.redirect, s.d.Config)
+		redirectHost(w, r, t.redirect, s.cfg)
 		return
 	}
+	if !t.platform {
+		r = r.WithContext(request.WithSite(r.Context(), t.site))
+	}
 	if retry := s.platformMaintenance(r.Context()); retry > 0 && !strings.HasPrefix(r.URL.Path, "/operator") && !strings.HasPrefix(r.URL.Path, "/_ui/") {
-		maintenanceResponse(w, r, retry, s.maintenancePage)
+		s.errors.Show(w, r, maintenance(retry), nil)
 		return
 	}
 	if t.platform {
 		s.platform.ServeHTTP(w, r)
 		return
 	}
-	if t.site.MaintenanceRetry > 0 && !strings.HasPrefix(r.URL.Path, "/_ui/") {
-		maintenanceResponse(w, r, t.site.MaintenanceRetry, s.maintenancePage)
+	if t.site.MaintenanceRetry > 0 && !isAsset(r) {
+		s.errors.Show(w, r, maintenance(t.site.MaintenanceRetry), nil)
 		return
 	}
 	// A suspended site is offline for visitors; its admin stays open so the
 	// owner can read why and keep their content.
-	if t.site.Suspended() && !strings.HasPrefix(r.URL.Path, "/_ui/") && !strings.HasPrefix(r.URL.Path, "/admin") {
-		w.Header().Set("Retry-After", "3600")
-		s.pages.ErrorPage(w, r, ui.ErrorData(http.StatusServiceUnavailable, "This site is unavailable",
-			"The site has been suspended. If it is yours, contact Pagecart support."))
+	if t.site.Suspended() && !isAsset(r) && !strings.HasPrefix(r.URL.Path, "/admin") {
+		s.errors.Show(w, r, ui.ErrorInfo{Status: http.StatusServiceUnavailable, RetryAfter: 3600, Heading: "This site is unavailable",
+			Message: "The site has been suspended. If it is yours, contact Pagecart support."}, nil)
 		return
 	}
-	s.site.ServeHTTP(w, r.WithContext(request.WithSite(r.Context(), t.site)))
+	s.site.ServeHTTP(w, r)
 }
 
-func (s *Server) unknownHost(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte(`{"error":"There is no site at this address.","code":"SITE_NOT_FOUND","requestId":"` + request.ID(r.Context()) + `"}` + "\n"))
-		return
-	}
-	s.pages.ErrorPage(w, r, ui.ErrorData(http.StatusNotFound, "No site here",
-		"There is no Pagecart site at this address. Check the spelling, or create the site yourself."))
+// isAsset reports whether the request is for a stylesheet, script or
+// picture, which every page, including the error pages, needs.
+func isAsset(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/_ui/") || strings.HasPrefix(r.URL.Path, "/assets/")
 }
 
-func (s *Server) maintenancePage(w http.ResponseWriter, r *http.Request) {
-	s.pages.ErrorPage(w, r, ui.ErrorData(http.StatusServiceUnavailable, "Back soon",
-		"We are doing some maintenance. Please come back in a few minutes."))
+// maintenance is the answer during maintenance: a page with 503, and 501
+// with the API's body (API.md), both with Retry-After.
+func maintenance(retry int) ui.ErrorInfo {
+	return ui.ErrorInfo{Status: http.StatusServiceUnavailable, APIStatus: http.StatusNotImplemented, Code: "MAINTENANCE",
+		RetryAfter: retry, Heading: "Back soon", Message: "We are doing some maintenance. Please come back in a few minutes."}
 }
 
 // platformMaintenance reads the platform switch at most once a second.
@@ -174,38 +204,22 @@ func (s *Server) platformMaintenance(ctx context.Context) int {
 	if time.Now().Before(s.maintExpires) {
 		return s.maintRetry
 	}
-	retry, err := s.d.Operators.Maintenance(ctx)
+	retry, err := s.operators.Maintenance(ctx)
 	if err != nil {
-		s.d.Logger.Warn("read platform maintenance", "err", err)
+		s.logger.Warn("read platform maintenance", "err", err)
 	}
 	s.maintRetry, s.maintExpires = retry, time.Now().Add(time.Second)
 	return retry
 }
 
-// InvalidatePlatform drops the cached platform maintenance switch.
-func (s *Server) InvalidatePlatform() {
-	s.maintMu.Lock()
-	s.maintExpires = time.Time{}
-	s.maintMu.Unlock()
-}
-
-// Invalidate drops what this node cached of a site (or, for
-// invalidation.Platform, of the platform's switches) and tells the other
-// nodes to do the same when they share a Redis.
-func (s *Server) Invalidate(ctx context.Context, siteID int64) {
-	s.forget(siteID)
-	if s.bus != nil {
-		s.bus.Publish(ctx, siteID)
-	}
-}
-
-// Listening reports whether this node hears other nodes' changes.
-func (s *Server) Listening() bool { return s.listening.Load() }
-
-// forget drops this node's cache of a site or of the platform's switches.
-func (s *Server) forget(siteID int64) {
+// Forget drops what this node cached of a site, or for
+// sqldb.PlatformChange of the platform's switches. The composition root
+// subscribes it to the invalidation bus; nothing else calls it.
+func (s *Server) Forget(siteID int64) {
 	if siteID == invalidation.Platform {
-		s.InvalidatePlatform()
+		s.maintMu.Lock()
+		s.maintExpires = time.Time{}
+		s.maintMu.Unlock()
 		return
 	}
 	s.hosts.invalidate(siteID)

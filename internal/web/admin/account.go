@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/pagecart/pagecart/internal/web/deps"
+	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
@@ -36,10 +36,10 @@ func (a *Admin) changePassword(w http.ResponseWriter, r *http.Request, st *state
 		}
 		return err
 	}
-	if err := a.d.Accounts.EndAllSessions(r.Context(), deps.KindAccount, st.account.ID); err != nil {
+	if err := a.d.Accounts.EndAllSessions(r.Context(), session.KindAccount, st.account.ID); err != nil {
 		return err
 	}
-	if err := a.d.StartSession(r.Context(), w, deps.AccountCookie, deps.KindAccount, st.account.ID); err != nil {
+	if err := a.d.Sessions.Start(w, r, session.AccountCookie, session.KindAccount, st.account.ID); err != nil {
 		return err
 	}
 	return done(w, r, "/admin/account", "Your password has been changed. Other browsers using your account were logged out.")

@@ -19,7 +19,6 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/sites"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/request"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
@@ -29,19 +28,22 @@ var templateFiles embed.FS
 
 // Admin serves the administration of every site.
 type Admin struct {
-	d   *deps.Deps
+	d   Deps
 	rd  *ui.Renderer
 	now func() time.Time
 }
 
 // New parses the admin's pages.
-func New(d *deps.Deps) (*Admin, error) {
+func New(d Deps) (*Admin, error) {
+	if err := d.check(); err != nil {
+		return nil, err
+	}
 	a := &Admin{d: d, now: time.Now}
 	sub, err := fs.Sub(templateFiles, "templates")
 	if err != nil {
 		return nil, err
 	}
-	a.rd, err = ui.New(sub, funcs, d.Logger, a.frame)
+	a.rd, err = ui.New(sub, funcs, d.Logger, a.frame, d.Errors)
 	if err != nil {
 		return nil, fmt.Errorf("admin templates: %w", err)
 	}
@@ -84,12 +86,12 @@ func (a *Admin) staff(perm accounts.Permission, h handler) http.Handler {
 			a.toLogin(w, r)
 			return
 		case st.member == nil:
-			a.rd.ErrorPage(w, r, ui.ErrorData(http.StatusForbidden, "Not on this site's staff",
+			a.rd.Show(w, r, ui.ErrorData(http.StatusForbidden, "Not on this site's staff",
 				"You are logged in as "+st.account.Email+", which is not on the staff of "+st.site.Title+
 					". Log out and log in with another account, or ask the site's owner to invite you."))
 			return
 		case perm != anyRole && !st.member.Role.Can(perm):
-			a.rd.ErrorPage(w, r, ui.ErrorData(http.StatusForbidden, "Not allowed", refusal[perm]))
+			a.rd.Show(w, r, ui.ErrorData(http.StatusForbidden, "Not allowed", refusal[perm]))
 			return
 		default:
 			err = h(w, r, st)
@@ -119,7 +121,7 @@ func (a *Admin) load(r *http.Request) (*state, *http.Request, error) {
 		return nil, r, err
 	}
 	st := &state{site: site}
-	if acct, ok := a.d.CurrentAccount(r); ok {
+	if acct, ok := a.d.Sessions.Account(r); ok {
 		st.account = acct
 		m, err := a.d.Accounts.Membership(r.Context(), site.ID, acct.ID)
 		switch {
@@ -142,20 +144,12 @@ func (a *Admin) toLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
-// fail shows the page for err, translating the accounts package's own
-// kinds to the shared ones.
+// fail answers with the response for err; a link that no longer works
+// gets its own words rather than a bare "not found".
 func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
-	var ve *accounts.ValidationError
-	switch {
-	case errors.Is(err, accounts.ErrNotFound):
-		err = fault.ErrNotFound
-	case errors.Is(err, accounts.ErrForbidden):
-		err = fault.ErrForbidden
-	case errors.Is(err, accounts.ErrTokenInvalid):
-		a.rd.ErrorPage(w, r, ui.ErrorData(http.StatusNotFound, "Link not valid", accounts.ErrTokenInvalid.Error()))
+	if errors.Is(err, accounts.ErrTokenInvalid) {
+		a.rd.Show(w, r, ui.ErrorData(http.StatusNotFound, "Link not valid", accounts.ErrTokenInvalid.Error()))
 		return
-	case errors.As(err, &ve):
-		err = &fault.Invalid{Fields: ve.Fields}
 	}
 	a.rd.Error(w, r, err)
 }
@@ -173,13 +167,6 @@ func done(w http.ResponseWriter, r *http.Request, to, flash string) error {
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
-}
-
-// invalidate tells the host cache that the site changed.
-func (a *Admin) invalidate(siteID int64) {
-	if a.d.Invalidate != nil {
-		a.d.Invalidate(siteID)
-	}
 }
 
 // absorb puts the field messages of a validation error, from fault or from

@@ -33,6 +33,5 @@ func (a *Admin) setDesign(w http.ResponseWriter, r *http.Request, st *state) err
 	if err := a.d.Sites.SetTheme(r.Context(), st.site.ID, t.Name); err != nil {
 		return err
 	}
-	a.invalidate(st.site.ID)
 	return done(w, r, "/admin/design", "Your site now uses the "+t.Title+" design. Your pages and settings stay as they were.")
 }

@@ -139,14 +139,4 @@ func thousands(n int) string {
 	return s
 }
 
-func roleLabel(r accounts.Role) string {
-	switch r {
-	case accounts.RoleOwner:
-		return "Owner"
-	case accounts.RoleManager:
-		return "Manager"
-	case accounts.RoleEditor:
-		return "Editor"
-	}
-	return string(r)
-}
+func roleLabel(r accounts.Role) string { return r.Label() }

@@ -24,8 +24,8 @@ import (
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/sqldb/sqldbtest"
 	"github.com/pagecart/pagecart/internal/web/admin"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/request"
+	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 	"github.com/pagecart/pagecart/themes"
 )
@@ -36,7 +36,8 @@ const password = "plum orchard 1987"
 // site, which goes into the request context.
 type app struct {
 	t       *testing.T
-	d       *deps.Deps
+	d       admin.Deps
+	db      *sqldb.DB
 	handler http.Handler
 	ctx     context.Context
 }
@@ -57,17 +58,21 @@ func newApp(t *testing.T) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &deps.Deps{
-		Config: config.Config{BaseDomain: "localhost", PublicScheme: "http", PublicPort: "8080"},
-		DB:     db, Logger: logger, Queue: queue, Accounts: accounts.NewStore(db), Sites: sites.NewStore(db),
-		Pages: pages.NewStore(db), Mail: mails, Themes: set, Invalidate: func(int64) {},
+	cfg := config.Config{BaseDomain: "localhost", PublicScheme: "http", PublicPort: "8080"}
+	accts := accounts.NewStore(db)
+	accts.UseOutbox(mail.NewOutbox(mails, queue))
+	look, err := ui.New(nil, nil, logger, nil, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
+	d := admin.Deps{Config: cfg, Logger: logger, Errors: ui.NewErrors(logger, look, set, cfg.PlatformURL()),
+		Sessions: session.New(accts, false), Accounts: accts, Sites: sites.NewStore(db), Pages: pages.NewStore(db), Themes: set}
 	a, err := admin.New(d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /_ui/", ui.Static())
+	mux.Handle("GET /_ui/", ui.Static(d.Errors))
 	mux.Handle("GET /assets/theme/", http.StripPrefix("/assets/theme/", http.FileServerFS(set.Assets())))
 	a.Routes(mux)
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -80,7 +85,7 @@ func newApp(t *testing.T) *app {
 		}
 		mux.ServeHTTP(w, r.WithContext(request.WithSite(r.Context(), site)))
 	})
-	return &app{t: t, d: d, handler: h, ctx: context.Background()}
+	return &app{t: t, d: d, db: db, handler: h, ctx: context.Background()}
 }
 
 // newSite does what signup does: an owner account, the site on trial with
@@ -89,7 +94,7 @@ func (a *app) newSite(name, email string) (sites.Site, accounts.Account) {
 	a.t.Helper()
 	var site sites.Site
 	var acct accounts.Account
-	err := a.d.DB.InTx(a.ctx, func(tx *sqldb.Tx) error {
+	err := a.db.InTx(a.ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if acct, err = a.d.Accounts.CreateTx(a.ctx, tx, email, password, signup.TermsVersion); err != nil {
 			return err
@@ -120,7 +125,7 @@ func (a *app) newSite(name, email string) (sites.Site, accounts.Account) {
 func (a *app) staffMember(site sites.Site, email string, role accounts.Role) accounts.Account {
 	a.t.Helper()
 	var acct accounts.Account
-	err := a.d.DB.InTx(a.ctx, func(tx *sqldb.Tx) error {
+	err := a.db.InTx(a.ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if acct, err = a.d.Accounts.CreateTx(a.ctx, tx, email, password, signup.TermsVersion); err != nil {
 			return err

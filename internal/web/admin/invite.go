@@ -6,8 +6,8 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/signup"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/request"
+	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
@@ -99,7 +99,7 @@ func (a *Admin) acceptInvite(w http.ResponseWriter, r *http.Request, st *state) 
 		return err
 	}
 	if d.Mode != modeAccept {
-		if err := a.d.StartSession(ctx, w, deps.AccountCookie, deps.KindAccount, acct.ID); err != nil {
+		if err := a.d.Sessions.Start(w, r, session.AccountCookie, session.KindAccount, acct.ID); err != nil {
 			return err
 		}
 	}

@@ -70,7 +70,6 @@ func (a *Admin) createPage(w http.ResponseWriter, r *http.Request, st *state) er
 		}
 		return err
 	}
-	a.invalidate(st.site.ID)
 	return done(w, r, "/admin/pages", "Page “"+p.Title+"” created. It is live at /"+p.Slug+".")
 }
 
@@ -131,7 +130,6 @@ func (a *Admin) updatePage(w http.ResponseWriter, r *http.Request, st *state) er
 	if f.HasErrors() {
 		return a.render(w, r, http.StatusUnprocessableEntity, "page.html", "Edit "+p.Title, f, a.pageForm(st, p))
 	}
-	a.invalidate(st.site.ID)
 	return done(w, r, "/admin/pages/"+strconv.FormatInt(p.ID, 10), "Page saved. Your visitors see the change now.")
 }
 
@@ -159,7 +157,6 @@ func (a *Admin) deletePage(w http.ResponseWriter, r *http.Request, st *state) er
 	if err := a.d.Pages.Delete(r.Context(), st.site.ID, p.ID); err != nil {
 		return err
 	}
-	a.invalidate(st.site.ID)
 	return done(w, r, "/admin/pages", "Page “"+p.Title+"” deleted.")
 }
 

@@ -51,7 +51,6 @@ func (a *Admin) requestPlan(w http.ResponseWriter, r *http.Request, st *state) e
 		}
 		return err
 	}
-	a.invalidate(st.site.ID)
 	p := plans.MustGet(id)
 	return done(w, r, "/admin/plans", "We have your choice of "+p.Name+
 		". Billing is confirmed by the Pagecart team; you keep your features meanwhile.")

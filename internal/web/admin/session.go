@@ -8,8 +8,8 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/fault"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/request"
+	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
@@ -54,7 +54,7 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request, st *state) error {
 	} else if err != nil {
 		return err
 	}
-	if err := a.d.StartSession(r.Context(), w, deps.AccountCookie, deps.KindAccount, acct.ID); err != nil {
+	if err := a.d.Sessions.Start(w, r, session.AccountCookie, session.KindAccount, acct.ID); err != nil {
 		return err
 	}
 	http.Redirect(w, r, data.Next, http.StatusSeeOther)
@@ -62,7 +62,7 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request, st *state) error {
 }
 
 func (a *Admin) logout(w http.ResponseWriter, r *http.Request, _ *state) error {
-	a.d.EndSession(w, r, deps.AccountCookie)
+	a.d.Sessions.End(w, r, session.AccountCookie)
 	return done(w, r, "/admin/login", "You have logged out.")
 }
 
@@ -78,7 +78,7 @@ func (a *Admin) sso(w http.ResponseWriter, r *http.Request, st *state) error {
 	if err != nil {
 		return err
 	}
-	if err := a.d.StartSession(r.Context(), w, deps.AccountCookie, deps.KindAccount, accountID); err != nil {
+	if err := a.d.Sessions.Start(w, r, session.AccountCookie, session.KindAccount, accountID); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/admin?welcome=1", http.StatusSeeOther)

@@ -39,6 +39,5 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request, st *state) 
 		}
 		return err
 	}
-	a.invalidate(st.site.ID)
 	return done(w, r, "/admin/settings", "Settings saved.")
 }

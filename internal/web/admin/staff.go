@@ -2,14 +2,11 @@ package admin
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/pagecart/pagecart/internal/accounts"
-	"github.com/pagecart/pagecart/internal/mail"
-	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
@@ -35,23 +32,14 @@ func (a *Admin) showStaff(w http.ResponseWriter, r *http.Request, st *state, sta
 	return a.render(w, r, status, "staff.html", "Staff", f, staffData{ms, invs, st.member.ID})
 }
 
-// invite creates the invitation and queues its e-mail in one transaction:
-// an invitation is never stored without its e-mail, nor sent without it.
+// invite sends an invitation (accounts.Invite stores it and queues its
+// e-mail together).
 func (a *Admin) invite(w http.ResponseWriter, r *http.Request, st *state) error {
 	f := ui.NewForm(r)
 	role, _ := accounts.ParseRole(f.Value("role"))
-	var inv accounts.Invitation
-	err := a.d.DB.InTx(r.Context(), func(tx *sqldb.Tx) error {
-		var token string
-		var err error
-		inv, token, err = a.d.Accounts.InviteTx(r.Context(), tx, st.site.ID, st.account.ID, f.Value("email"), role)
-		if err != nil {
-			return err
-		}
-		_, err = a.d.Mail.QueueTx(r.Context(), tx, a.d.Queue, mail.Message{SiteID: st.site.ID, To: inv.Email,
-			Subject: "You are invited to help run " + st.site.Title, Text: a.invitationText(st, inv, token)})
-		return err
-	})
+	inv, err := a.d.Accounts.Invite(r.Context(), accounts.InviteInput{SiteID: st.site.ID, SiteTitle: st.site.Title,
+		SiteURL: a.d.Config.SiteURL(st.site.Name), InviterID: st.account.ID, InviterEmail: st.account.Email,
+		Email: f.Value("email"), Role: role})
 	if err != nil {
 		if absorb(f, err) {
 			return a.showStaff(w, r, st, http.StatusUnprocessableEntity, f)
@@ -59,21 +47,6 @@ func (a *Admin) invite(w http.ResponseWriter, r *http.Request, st *state) error 
 		return err
 	}
 	return done(w, r, "/admin/staff", "We have sent an invitation to "+inv.Email+". The link works for 7 days.")
-}
-
-func (a *Admin) invitationText(st *state, inv accounts.Invitation, token string) string {
-	siteURL := a.d.Config.SiteURL(st.site.Name)
-	return fmt.Sprintf(`Hello,
-
-%s invites you to help run %s (%s) on Pagecart, as %s.
-
-To accept, open this link within 7 days:
-%s/admin/invite/%s
-
-If you did not expect this invitation, you can ignore this e-mail.
-
-Pagecart
-`, st.account.Email, st.site.Title, siteURL, roleLabel(inv.Role), siteURL, token)
 }
 
 func (a *Admin) setRole(w http.ResponseWriter, r *http.Request, st *state) error {

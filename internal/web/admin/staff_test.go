@@ -21,7 +21,7 @@ func invite(t *testing.T, app *app, b *browser, site sites.Site, email, role str
 	res := b.post("/admin/staff/invite", url.Values{"email": {email}, "role": {role}})
 	expect(t, b.follow(res), http.StatusOK, "We have sent an invitation to "+email, "Waiting for an answer")
 	var subject, body string
-	err := app.d.DB.QueryRow(app.ctx, `SELECT subject, body_text FROM mail_messages
+	err := app.db.QueryRow(app.ctx, `SELECT subject, body_text FROM mail_messages
 		WHERE site_id = ? AND to_addr = ? ORDER BY created_at DESC, id DESC LIMIT 1`, site.ID, email).Scan(&subject, &body)
 	if err != nil {
 		t.Fatalf("no invitation e-mail: %v", err)

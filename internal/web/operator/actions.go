@@ -30,7 +30,6 @@ func (o *Operator) siteAction(change func(r *http.Request, f *ui.Form, siteID in
 		if f.HasErrors() {
 			return o.renderSite(w, r, http.StatusUnprocessableEntity, f)
 		}
-		o.invalidate(id)
 		op, _ := current(r.Context())
 		o.d.Logger.InfoContext(r.Context(), "operator changed site", "operator", op.Email, "site_id", id,
 			"action", r.URL.Path, "result", message)

@@ -7,8 +7,8 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/operators"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/request"
+	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
@@ -47,11 +47,7 @@ func (o *Operator) login(w http.ResponseWriter, r *http.Request) error {
 		case err != nil:
 			return err
 		default:
-			// A new token on every login: a cookie planted before cannot be promoted.
-			if c, err := r.Cookie(deps.OperatorCookie); err == nil {
-				_ = o.d.Accounts.EndSession(r.Context(), c.Value)
-			}
-			if err := o.d.StartSession(r.Context(), w, deps.OperatorCookie, deps.KindOperator, op.ID); err != nil {
+			if err := o.d.Sessions.Start(w, r, session.OperatorCookie, session.KindOperator, op.ID); err != nil {
 				return err
 			}
 			http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
@@ -63,7 +59,7 @@ func (o *Operator) login(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (o *Operator) logout(w http.ResponseWriter, r *http.Request) error {
-	o.d.EndSession(w, r, deps.OperatorCookie)
+	o.d.Sessions.End(w, r, session.OperatorCookie)
 	return done(w, r, "/operator/login", "You are logged out.")
 }
 

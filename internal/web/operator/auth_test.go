@@ -9,7 +9,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/sqldb"
-	"github.com/pagecart/pagecart/internal/web/deps"
+	"github.com/pagecart/pagecart/internal/web/session"
 )
 
 func TestPagesNeedAnOperator(t *testing.T) {
@@ -52,7 +52,7 @@ func TestLogin(t *testing.T) {
 			t.Errorf("the password was sent back into the page")
 		}
 		for _, ck := range res.Cookies() {
-			if ck.Name == deps.OperatorCookie && ck.Value != "" {
+			if ck.Name == session.OperatorCookie && ck.Value != "" {
 				t.Errorf("%q: a failed login set a session cookie", c.email)
 			}
 		}
@@ -86,7 +86,7 @@ func TestOwnerSessionIsNotAnOperator(t *testing.T) {
 	a := newApp(t)
 	ctx := context.Background()
 	var acct accounts.Account
-	err := a.d.DB.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := a.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		acct, err = a.d.Accounts.CreateTx(ctx, tx, "owner@example.com", "owner password long enough", "v1")
 		return err
@@ -94,12 +94,12 @@ func TestOwnerSessionIsNotAnOperator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := a.d.Accounts.NewSession(ctx, deps.KindAccount, acct.ID)
+	token, err := a.d.Accounts.NewSession(ctx, session.KindAccount, acct.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The owner's own cookie, and the owner's token put in the operator cookie.
-	for _, cookie := range []string{deps.AccountCookie + "=" + token, deps.OperatorCookie + "=" + token} {
+	for _, cookie := range []string{session.AccountCookie + "=" + token, session.OperatorCookie + "=" + token} {
 		if res, _ := a.do("GET", "/operator", nil, cookie); res.StatusCode != http.StatusSeeOther {
 			t.Errorf("%s: status %d, want a redirect to the login", cookie[:10], res.StatusCode)
 		}

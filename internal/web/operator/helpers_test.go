@@ -14,14 +14,15 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/operators"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/sqldb/sqldbtest"
 	"github.com/pagecart/pagecart/internal/support"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/operator"
+	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
@@ -33,7 +34,8 @@ const (
 // app is the console on a real SQLite database, driven like a browser.
 type app struct {
 	t           *testing.T
-	d           *deps.Deps
+	d           operator.Deps
+	db          *sqldb.DB
 	h           http.Handler
 	invalidated []int64
 	mu          sync.Mutex
@@ -43,21 +45,28 @@ func newApp(t *testing.T) *app {
 	t.Helper()
 	db := sqldbtest.SQLite(t)
 	a := &app{t: t}
-	a.d = &deps.Deps{
-		Config:    config.Config{BaseDomain: "localhost", PublicScheme: "http", PublicPort: "8080"},
-		DB:        db,
-		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Accounts:  accounts.NewStore(db),
-		Sites:     sites.NewStore(db),
-		Mail:      mail.NewStore(db),
-		Operators: operators.NewStore(db, accounts.NewStore(db)),
-		Support:   support.NewStore(db),
-		Invalidate: func(id int64) {
-			a.mu.Lock()
-			a.invalidated = append(a.invalidated, id)
-			a.mu.Unlock()
-		},
+	a.db = db
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg := config.Config{BaseDomain: "localhost", PublicScheme: "http", PublicPort: "8080"}
+	look, err := ui.New(nil, nil, logger, nil, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
+	accts := accounts.NewStore(db)
+	hc, err := help.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.d = operator.Deps{Config: cfg, Logger: logger, Errors: ui.NewErrors(logger, look, nil, cfg.PlatformURL()),
+		Sessions: session.New(accts, false), Operators: operators.NewStore(db, accts), Accounts: accts,
+		Sites: sites.NewStore(db), Mail: mail.NewStore(db), Support: support.NewStore(db), Help: hc}
+	// The console never invalidates caches itself: the stores announce
+	// their changes, which this records.
+	db.SetAnnouncer(func(_ context.Context, id int64) {
+		a.mu.Lock()
+		a.invalidated = append(a.invalidated, id)
+		a.mu.Unlock()
+	})
 	if _, err := a.d.Operators.Create(context.Background(), opEmail, opPassword); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +75,7 @@ func newApp(t *testing.T) *app {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /_ui/", ui.Static())
+	mux.Handle("GET /_ui/", ui.Static(a.d.Errors))
 	op.Routes(mux)
 	a.h = mux
 	return a
@@ -101,7 +110,7 @@ func (a *app) login() string {
 		a.t.Fatalf("login: %d\n%s", res.StatusCode, body)
 	}
 	for _, c := range res.Cookies() {
-		if c.Name == deps.OperatorCookie && c.Value != "" {
+		if c.Name == session.OperatorCookie && c.Value != "" {
 			return c.Name + "=" + c.Value
 		}
 	}
@@ -128,7 +137,7 @@ func (a *app) site(name, title string) sites.Site {
 	a.t.Helper()
 	ctx := context.Background()
 	var s sites.Site
-	err := a.d.DB.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := a.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		acct := sqldb.NewID()
 		if _, err := tx.Exec(ctx, `INSERT INTO accounts (id, email, password_hash, created_at, updated_at) VALUES (?, ?, 'x', 0, 0)`,
 			acct, "owner-"+name+"@example.com"); err != nil {
@@ -141,6 +150,10 @@ func (a *app) site(name, title string) sites.Site {
 	if err != nil {
 		a.t.Fatal(err)
 	}
+	// Creating the site announced it; what a test checks starts after.
+	a.mu.Lock()
+	a.invalidated = nil
+	a.mu.Unlock()
 	return s
 }
 

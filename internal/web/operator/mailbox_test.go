@@ -22,7 +22,7 @@ func TestOutbox(t *testing.T) {
 	// The worker is not running here: put a kept message in as it leaves one.
 	id := sqldb.NewID()
 	text := "Hello,\n\nreset your password: http://localhost:8080/reset?token=abc&x=1.\n<b>not bold</b>\n"
-	_, err := a.d.DB.Exec(context.Background(), `INSERT INTO mail_messages (id, to_addr, subject, body_text, status, created_at, sent_at)
+	_, err := a.db.Exec(context.Background(), `INSERT INTO mail_messages (id, to_addr, subject, body_text, status, created_at, sent_at)
 		VALUES (?, ?, ?, ?, 'kept', ?, ?)`, id, "anna@example.com", "Reset your Pagecart password", text, sqldb.Millis(time.Now()), sqldb.Millis(time.Now()))
 	if err != nil {
 		t.Fatal(err)

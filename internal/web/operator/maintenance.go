@@ -43,9 +43,6 @@ func (o *Operator) setMaintenance(w http.ResponseWriter, r *http.Request) error 
 	if on {
 		msg = fmt.Sprintf("Platform maintenance is on: pages answer 503 with Retry-After %d, the API 501.", retry)
 	}
-	if o.d.InvalidatePlatform != nil {
-		o.d.InvalidatePlatform()
-	}
 	op, _ := current(r.Context())
 	o.d.Logger.InfoContext(r.Context(), "platform maintenance switched", "operator", op.Email, "retry_after", retry)
 	return done(w, r, "/operator/maintenance", msg)

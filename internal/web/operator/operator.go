@@ -17,8 +17,8 @@ import (
 
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/operators"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/request"
+	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
@@ -30,18 +30,21 @@ const pageSize = 50
 
 // Operator serves the console.
 type Operator struct {
-	d  *deps.Deps
+	d  Deps
 	rd *ui.Renderer
 }
 
 // New parses the console's templates.
-func New(d *deps.Deps) (*Operator, error) {
+func New(d Deps) (*Operator, error) {
+	if err := d.check(); err != nil {
+		return nil, err
+	}
 	o := &Operator{d: d}
 	sub, err := fs.Sub(templates, "templates")
 	if err != nil {
 		return nil, err
 	}
-	o.rd, err = ui.New(sub, template.FuncMap{"pager": renderPager, "linkify": linkify, "nbsp": nbsp, "lines": lines}, d.Logger, o.frame)
+	o.rd, err = ui.New(sub, template.FuncMap{"pager": renderPager, "linkify": linkify, "nbsp": nbsp, "lines": lines}, d.Logger, o.frame, d.Errors)
 	if err != nil {
 		return nil, fmt.Errorf("operator templates: %w", err)
 	}
@@ -105,7 +108,7 @@ func (o *Operator) page(h request.HandlerFunc) http.Handler {
 }
 
 func (o *Operator) operator(r *http.Request) (operators.Operator, bool) {
-	id, ok := o.d.SessionSubject(r, deps.OperatorCookie, deps.KindOperator)
+	id, ok := o.d.Sessions.Subject(r, session.OperatorCookie, session.KindOperator)
 	if !ok {
 		return operators.Operator{}, false
 	}
@@ -140,12 +143,4 @@ func pathID(r *http.Request) (int64, error) {
 		return 0, fmt.Errorf("id %q: %w", r.PathValue("id"), fault.ErrNotFound)
 	}
 	return id, nil
-}
-
-// invalidate tells the host cache that a site changed, so that the live
-// site reflects the change at once.
-func (o *Operator) invalidate(siteID int64) {
-	if o.d.Invalidate != nil {
-		o.d.Invalidate(siteID)
-	}
 }

@@ -47,7 +47,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	_ = a.d.Sites.RequestPlan(ctx, anna, plans.Business)
 	for i := range 3 {
-		_, _ = a.d.DB.Exec(ctx, `INSERT INTO mail_messages (id, to_addr, subject, body_text, status, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		_, _ = a.db.Exec(ctx, `INSERT INTO mail_messages (id, to_addr, subject, body_text, status, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			sqldb.NewID(), fmt.Sprintf("person%d@example.com", i), "Reset your Pagecart password",
 			"Hello,\n\nSomeone asked to reset the password of your Pagecart account. Open this link within an hour:\n\nhttp://localhost:8080/reset?token=8f3a0c2d9b7e4f6a1c3e5d7b9a0f2e4c6d8b0a1c3e5f7d9b\n\nIf it was not you, ignore this message.\n",
 			[]string{"kept", "queued", "failed"}[i], sqldb.Millis(time.Now()))

@@ -5,18 +5,19 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/request"
+	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
 func (p *Platform) loginForm(w http.ResponseWriter, r *http.Request) error {
-	if _, ok := p.d.CurrentAccount(r); ok {
+	if _, ok := p.d.Sessions.Account(r); ok {
 		http.Redirect(w, r, "/sites", http.StatusSeeOther)
 		return nil
 	}
@@ -38,7 +39,7 @@ func (p *Platform) login(w http.ResponseWriter, r *http.Request) error {
 	if form.HasErrors() {
 		return p.render(w, r, http.StatusUnprocessableEntity, "login.html", ui.Page{Title: "Log in", Form: form})
 	}
-	if err := p.d.StartSession(r.Context(), w, deps.AccountCookie, deps.KindAccount, acct.ID); err != nil {
+	if err := p.d.Sessions.Start(w, r, session.AccountCookie, session.KindAccount, acct.ID); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/sites", http.StatusSeeOther)
@@ -46,7 +47,7 @@ func (p *Platform) login(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (p *Platform) logout(w http.ResponseWriter, r *http.Request) error {
-	p.d.EndSession(w, r, deps.AccountCookie)
+	p.d.Sessions.End(w, r, session.AccountCookie)
 	ui.SetFlash(w, "You are logged out.")
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
@@ -60,7 +61,7 @@ type siteRow struct {
 }
 
 func (p *Platform) mySites(w http.ResponseWriter, r *http.Request) error {
-	acct, ok := p.d.CurrentAccount(r)
+	acct, ok := p.d.Sessions.Account(r)
 	if !ok {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 		return nil
@@ -75,7 +76,7 @@ func (p *Platform) mySites(w http.ResponseWriter, r *http.Request) error {
 	}
 	rows := make([]siteRow, 0, len(list))
 	for _, s := range list {
-		rows = append(rows, siteRow{Site: s, URL: p.d.Config.SiteURL(s.Name), DaysLeft: s.TrialDaysLeft(nowUTC())})
+		rows = append(rows, siteRow{Site: s, URL: p.d.Config.SiteURL(s.Name), DaysLeft: s.TrialDaysLeft(time.Now().UTC())})
 	}
 	return p.render(w, r, http.StatusOK, "sites.html", ui.Page{Title: "My sites",
 		Data: map[string]any{"Email": acct.Email, "Sites": rows}})
@@ -84,7 +85,7 @@ func (p *Platform) mySites(w http.ResponseWriter, r *http.Request) error {
 // openSite hands the platform login over to the site's own host, where the
 // admin lives, with a one-time token.
 func (p *Platform) openSite(w http.ResponseWriter, r *http.Request) error {
-	acct, ok := p.d.CurrentAccount(r)
+	acct, ok := p.d.Sessions.Account(r)
 	if !ok {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 		return nil

@@ -2,20 +2,11 @@ package platform
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
-	"github.com/pagecart/pagecart/internal/mail"
-	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
-
-// resetTTL is how long a password reset link works.
-const resetTTL = time.Hour
-
-func nowUTC() time.Time { return time.Now().UTC() }
 
 func (p *Platform) forgotForm(w http.ResponseWriter, r *http.Request) error {
 	return p.render(w, r, http.StatusOK, "forgot.html", ui.Page{Title: "Reset your password", Form: &ui.Form{}})
@@ -30,25 +21,7 @@ func (p *Platform) forgot(w http.ResponseWriter, r *http.Request) error {
 		form.Set("email", problem)
 		return p.render(w, r, http.StatusUnprocessableEntity, "forgot.html", ui.Page{Title: "Reset your password", Form: form})
 	}
-	acct, err := p.d.Accounts.ByEmail(r.Context(), email)
-	if err == nil {
-		err = p.d.DB.InTx(r.Context(), func(tx *sqldb.Tx) error {
-			token, err := p.d.Accounts.NewTokenTx(r.Context(), tx, acct.ID, "reset", 0, resetTTL)
-			if err != nil {
-				return err
-			}
-			link := p.d.Config.PlatformURL() + "/password/reset/" + token
-			_, err = p.d.Mail.QueueTx(r.Context(), tx, p.d.Queue, mail.Message{To: acct.Email,
-				Subject: "Reset your Pagecart password",
-				Text: fmt.Sprintf("Hello,\n\nsomeone (hopefully you) asked to reset the password of your Pagecart account.\n\n"+
-					"Choose a new password here (the link works once, for one hour):\n%s\n\n"+
-					"If you did not ask for this, ignore this e-mail: your password stays as it is.\n", link)})
-			return err
-		})
-		if err != nil {
-			return err
-		}
-	} else if !errors.Is(err, accounts.ErrNotFound) {
+	if err := p.d.Accounts.RequestPasswordReset(r.Context(), email, p.d.Config.PlatformURL()+"/password/reset/"); err != nil {
 		return err
 	}
 	return p.render(w, r, http.StatusOK, "forgot_sent.html", ui.Page{Title: "Check your e-mail", Data: email})

@@ -9,7 +9,6 @@ import (
 	"net/http"
 
 	"github.com/pagecart/pagecart/internal/fault"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/request"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
@@ -19,18 +18,21 @@ var templates embed.FS
 
 // Platform is the platform host's area.
 type Platform struct {
-	d  *deps.Deps
+	d  Deps
 	rd *ui.Renderer
 }
 
 // New parses the area's pages.
-func New(d *deps.Deps) (*Platform, error) {
+func New(d Deps) (*Platform, error) {
+	if err := d.check(); err != nil {
+		return nil, err
+	}
 	p := &Platform{d: d}
 	sub, err := fs.Sub(templates, "templates")
 	if err != nil {
 		return nil, err
 	}
-	p.rd, err = ui.New(sub, nil, d.Logger, p.frame)
+	p.rd, err = ui.New(sub, nil, d.Logger, p.frame, d.Errors)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +43,7 @@ func New(d *deps.Deps) (*Platform, error) {
 func (p *Platform) frame(r *http.Request, pg *ui.Page) {
 	pg.Area, pg.HomeURL, pg.PlatformURL = "platform", "/", p.d.Config.PlatformURL()
 	pg.Nav = []ui.NavLink{{Label: "Help", URL: "/help"}}
-	if _, ok := p.d.CurrentAccount(r); ok {
+	if _, ok := p.d.Sessions.Account(r); ok {
 		pg.Nav = append(pg.Nav, ui.NavLink{Label: "My sites", URL: "/sites"})
 		pg.LogoutURL = "/logout"
 	} else {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/signup"
-	"github.com/pagecart/pagecart/internal/web/deps"
+	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 	"github.com/pagecart/pagecart/themes"
 )
@@ -74,9 +74,8 @@ func (p *Platform) signup(w http.ResponseWriter, r *http.Request) error {
 	}
 	// Someone may have looked the name up as a host a moment ago; make
 	// every node forget that it was unknown.
-	p.d.Invalidate(res.Site.ID)
 	// Logged in on the platform host too, so "My sites" works from here.
-	if err := p.d.StartSession(r.Context(), w, deps.AccountCookie, deps.KindAccount, res.Account.ID); err != nil {
+	if err := p.d.Sessions.Start(w, r, session.AccountCookie, session.KindAccount, res.Account.ID); err != nil {
 		return err
 	}
 	target := p.d.Config.SiteURL(res.Site.Name) + "/admin/sso?token=" + url.QueryEscape(res.LoginToken)

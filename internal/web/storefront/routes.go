@@ -6,7 +6,7 @@ import "net/http"
 // specific (/admin/...), so they win over the catch-all page route.
 func (s *Storefront) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /assets/theme/", s.assets())
-	mux.HandleFunc("GET /{$}", s.page)
-	mux.HandleFunc("GET /{slug}", s.page)
-	mux.HandleFunc("GET /", s.notFound)
+	mux.Handle("GET /{$}", s.handle(s.page))
+	mux.Handle("GET /{slug}", s.handle(s.page))
+	mux.Handle("GET /", s.handle(s.notFound))
 }

@@ -3,30 +3,29 @@ package storefront
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
 
-	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/sites"
-	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/request"
 	"github.com/pagecart/pagecart/themes"
 )
 
 // Storefront renders sites' pages.
 type Storefront struct {
-	d     *deps.Deps
+	d     Deps
 	cache *pageCache
 }
 
 // New builds the storefront.
-func New(d *deps.Deps) (*Storefront, error) {
+func New(d Deps) (*Storefront, error) {
+	if err := d.check(); err != nil {
+		return nil, err
+	}
 	return &Storefront{d: d, cache: newPageCache(20_000)}, nil
 }
 
@@ -40,39 +39,45 @@ func (s *Storefront) assets() http.Handler {
 	}))
 }
 
+// handle adapts a storefront handler: its errors leave through the one
+// error writer, which draws them in the site's design.
+func (s *Storefront) handle(h request.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.d.Errors.Write(w, r, err, nil)
+		}
+	})
+}
+
 // page serves "/" and "/{slug}" from the page cache, rendering on a miss.
-func (s *Storefront) page(w http.ResponseWriter, r *http.Request) {
+func (s *Storefront) page(w http.ResponseWriter, r *http.Request) error {
 	site, _ := request.Site(r.Context())
 	slug := r.PathValue("slug")
 	key := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: slug}
 	if body, ok := s.cache.get(key); ok {
 		writeHTML(w, http.StatusOK, body)
-		return
+		return nil
 	}
 	body, status, err := s.render(r, site, slug)
 	if err != nil {
-		s.d.Logger.ErrorContext(r.Context(), "render page", slog.String("request_id", request.ID(r.Context())), slog.Any("err", err))
-		status := http.StatusInternalServerError
-		if errors.Is(err, fault.ErrUnavailable) {
-			status = http.StatusServiceUnavailable
-		}
-		http.Error(w, "Something went wrong. Request ID: "+request.ID(r.Context()), status)
-		return
+		return err
 	}
 	if status == http.StatusOK {
 		s.cache.put(key, body)
 	}
 	writeHTML(w, status, body)
+	return nil
 }
 
-func (s *Storefront) notFound(w http.ResponseWriter, r *http.Request) {
+// notFound is the design's own 404 page for any other path.
+func (s *Storefront) notFound(w http.ResponseWriter, r *http.Request) error {
 	site, _ := request.Site(r.Context())
 	body, _, err := s.renderNotFound(r, site, nil)
 	if err != nil {
-		http.NotFound(w, r)
-		return
+		return err
 	}
 	writeHTML(w, http.StatusNotFound, body)
+	return nil
 }
 
 func writeHTML(w http.ResponseWriter, status int, body []byte) {

@@ -11,8 +11,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/web/request"
 )
 
@@ -22,14 +25,25 @@ var templates embed.FS
 //go:embed static
 var static embed.FS
 
-// Static is served at /_ui/ on every host.
-func Static() http.Handler {
+// Static is served at /_ui/ on every host: the stylesheet, scripts and
+// pictures of Pagecart's own pages. Only files are served; a folder, a name
+// that is not one of them or a malformed one ("/_ui/%ff") is a 404 through
+// errs, never a listing or a 500.
+func Static(errs *Errors) http.Handler {
 	sub, _ := fs.Sub(static, "static")
-	fileServer := http.FileServer(http.FS(sub))
-	return http.StripPrefix("/_ui/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/_ui/")
+		if !fs.ValidPath(name) || !utf8.ValidString(name) {
+			errs.Write(w, r, fault.ErrNotFound, nil)
+			return
+		}
+		if st, err := fs.Stat(sub, name); err != nil || st.IsDir() {
+			errs.Write(w, r, fault.ErrNotFound, nil)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
-		fileServer.ServeHTTP(w, r)
-	}))
+		http.ServeFileFS(w, r, sub, name)
+	})
 }
 
 // NavLink is one entry of an area's top navigation.
@@ -63,11 +77,14 @@ type Renderer struct {
 	// frame fills the parts of a Page that are the same for every page of
 	// the area (navigation, links, session).
 	frame func(r *http.Request, p *Page)
+	// errs writes the area's errors, with this renderer as their look.
+	errs *Errors
 }
 
 // New parses every *.html file of an area's fs together with the layout.
-// frame is called for each render to fill the area's navigation.
-func New(area fs.FS, funcs template.FuncMap, logger *slog.Logger, frame func(r *http.Request, p *Page)) (*Renderer, error) {
+// frame is called for each render to fill the area's navigation; errs is
+// the one error writer, which draws the area's error pages in its look.
+func New(area fs.FS, funcs template.FuncMap, logger *slog.Logger, frame func(r *http.Request, p *Page), errs *Errors) (*Renderer, error) {
 	all := template.FuncMap{
 		"date":     func(t time.Time) string { return t.Format("2 Jan 2006") },
 		"datetime": func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
@@ -79,7 +96,7 @@ func New(area fs.FS, funcs template.FuncMap, logger *slog.Logger, frame func(r *
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
-	rd := &Renderer{pages: map[string]*template.Template{}, logger: logger, frame: frame}
+	rd := &Renderer{pages: map[string]*template.Template{}, logger: logger, frame: frame, errs: errs}
 	add := func(fsys fs.FS, name string) error {
 		t, err := template.Must(base.Clone()).ParseFS(fsys, name)
 		if err != nil {
@@ -134,4 +151,39 @@ func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, status int, n
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// Error answers with the response for err, through the one error writer,
+// with the area's look for pages.
+func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
+	if rd.errs == nil {
+		// Only the platform look's own renderer has none: it is the
+		// writer's fallback, not an area that handles requests.
+		rd.ErrorPage(w, r, Describe(err))
+		return
+	}
+	rd.errs.Write(w, r, err, rd)
+}
+
+// Show answers with an error response whose text the caller chose.
+func (rd *Renderer) Show(w http.ResponseWriter, r *http.Request, info ErrorInfo) {
+	if rd.errs == nil {
+		rd.ErrorPage(w, r, info)
+		return
+	}
+	rd.errs.Show(w, r, info, rd)
+}
+
+// NotFound answers 404.
+func (rd *Renderer) NotFound(w http.ResponseWriter, r *http.Request) {
+	rd.Error(w, r, fault.ErrNotFound)
+}
+
+// Handle adapts a handler that returns errors.
+func (rd *Renderer) Handle(h request.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			rd.Error(w, r, err)
+		}
+	})
 }

@@ -1,7 +1,7 @@
-// Package webtest serves the whole platform in a test's process on a free
+// Package apptest serves the whole platform in a test's process on a free
 // loopback port, built as the binary builds it (job queue running), for the
 // browser tests and the benchmarks.
-package webtest
+package apptest
 
 import (
 	"context"
@@ -13,13 +13,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/app"
 	"github.com/pagecart/pagecart/internal/config"
-	"github.com/pagecart/pagecart/internal/web"
 )
 
 // Platform is a served platform.
 type Platform struct {
-	App    *web.App
+	App    *app.App
 	Config config.Config
 	Addr   string // 127.0.0.1:PORT
 	Port   string
@@ -44,17 +44,17 @@ func Serve(tb testing.TB) *Platform {
 		tb.Fatalf("config: %v", err)
 	}
 	ctx := context.Background()
-	app, err := web.Open(ctx, cfg, slog.New(slog.DiscardHandler))
+	a, err := app.Open(ctx, cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		ln.Close()
 		tb.Fatalf("open platform: %v", err)
 	}
-	if err := app.Start(ctx); err != nil {
+	if err := a.Start(ctx); err != nil {
 		ln.Close()
-		_ = app.Close(ctx)
+		_ = a.Close(ctx)
 		tb.Fatalf("start job queue: %v", err)
 	}
-	srv := &http.Server{Handler: app.Server, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: a.Server, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	tb.Cleanup(func() {
@@ -66,10 +66,10 @@ func Serve(tb testing.TB) *Platform {
 		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 			tb.Errorf("serve: %v", err)
 		}
-		if err := app.Close(shutdown); err != nil {
+		if err := a.Close(shutdown); err != nil {
 			tb.Errorf("close platform: %v", err)
 		}
 	})
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	return &Platform{App: app, Config: cfg, Addr: ln.Addr().String(), Port: port}
+	return &Platform{App: a, Config: cfg, Addr: ln.Addr().String(), Port: port}
 }

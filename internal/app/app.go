@@ -1,0 +1,142 @@
+// Package app is Pagecart's composition root: it opens and migrates the
+// database, builds every store and service once, the mail sender, the job
+// queue with its workers, the invalidation bus, and the HTTP handler that
+// serves them. The binary and the tests that need the whole platform build
+// it the same way; nothing else constructs services.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/riverqueue/river"
+
+	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/captcha"
+	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/help"
+	"github.com/pagecart/pagecart/internal/invalidation"
+	"github.com/pagecart/pagecart/internal/jobs"
+	"github.com/pagecart/pagecart/internal/mail"
+	"github.com/pagecart/pagecart/internal/operators"
+	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/signup"
+	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/sqldb"
+	"github.com/pagecart/pagecart/internal/support"
+	"github.com/pagecart/pagecart/internal/web"
+	"github.com/pagecart/pagecart/themes"
+)
+
+// App is the assembled platform.
+type App struct {
+	Config config.Config
+	Logger *slog.Logger
+	DB     *sqldb.DB
+	Queue  *jobs.Queue
+	// Bus carries "site X changed" from the database's commits to this
+	// node's caches and, with Redis, to the other nodes'.
+	Bus *invalidation.Bus
+
+	Themes    *themes.Set
+	Help      *help.Centre
+	Accounts  *accounts.Store
+	Sites     *sites.Store
+	Pages     *pages.Store
+	Mail      *mail.Store
+	Captcha   *captcha.Store
+	Operators *operators.Store
+	Support   *support.Store
+	Signup    *signup.Service
+
+	// Server is the HTTP handler.
+	Server *web.Server
+}
+
+// Open connects to the database, migrates it, and builds every service
+// once. It does not start the job queue or listen to other nodes; Start does.
+func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	db, err := sqldb.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	a, err := build(cfg, logger, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
+	th, err := themes.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load designs: %w", err)
+	}
+	hc, err := help.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load help centre: %w", err)
+	}
+	a := &App{Config: cfg, Logger: logger, DB: db, Themes: th, Help: hc,
+		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db),
+		Mail: mail.NewStore(db), Captcha: captcha.NewStore(db), Support: support.NewStore(db)}
+	a.Operators = operators.NewStore(db, a.Accounts)
+
+	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)
+	if err != nil {
+		return nil, fmt.Errorf("mail: %w", err)
+	}
+	workers := river.NewWorkers()
+	mail.Register(workers, mail.NewWorker(a.Mail, sender))
+	periodic := append(sites.TrialJobs(workers, a.Sites), accounts.CleanupJobs(workers, a.Accounts)...)
+	a.Queue, err = jobs.New(db, jobs.Config{Workers: workers, Periodic: periodic, PollInterval: cfg.JobPoll, Logger: logger})
+	if err != nil {
+		return nil, fmt.Errorf("job queue: %w", err)
+	}
+	outbox := mail.NewOutbox(a.Mail, a.Queue)
+	a.Accounts.UseOutbox(outbox)
+	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
+		Themes: th, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
+
+	var remote *invalidation.Redis
+	if cfg.RedisURL != "" {
+		if remote, err = invalidation.NewRedis(cfg.RedisURL, "", logger); err != nil {
+			return nil, err
+		}
+	}
+	a.Bus = invalidation.NewBus(remote, logger)
+	db.SetAnnouncer(a.Bus.Announce)
+
+	a.Server, err = web.NewServer(web.Services{Config: cfg, Logger: logger, Themes: th, Help: hc,
+		Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Mail: a.Mail, Captcha: a.Captcha,
+		Operators: a.Operators, Support: a.Support, Signup: a.Signup})
+	if err != nil {
+		return nil, err
+	}
+	a.Bus.Subscribe(a.Server.Forget)
+	return a, nil
+}
+
+// Start runs the job queue and, with Redis, listens for other nodes'
+// changes until Close.
+func (a *App) Start(ctx context.Context) error {
+	if err := a.Queue.Start(ctx); err != nil {
+		return err
+	}
+	a.Bus.Start(ctx)
+	return nil
+}
+
+// Close stops the job queue (letting running jobs finish within ctx),
+// stops listening to other nodes and closes the database.
+func (a *App) Close(ctx context.Context) error {
+	err := a.Bus.Close()
+	err = errors.Join(err, a.Queue.Stop(ctx))
+	return errors.Join(err, a.DB.Close())
+}

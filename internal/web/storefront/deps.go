@@ -1,0 +1,25 @@
+package storefront
+
+import (
+	"log/slog"
+
+	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/web/ui"
+	"github.com/pagecart/pagecart/themes"
+)
+
+// Deps is exactly what the storefront uses; New refuses a Deps with a part
+// missing.
+type Deps struct {
+	Config config.Config
+	Logger *slog.Logger
+	Errors *ui.Errors
+	Pages  *pages.Store
+	Themes *themes.Set
+}
+
+func (d Deps) check() error {
+	return ui.Missing("storefront", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
+		"Pages": d.Pages == nil, "Themes": d.Themes == nil})
+}
