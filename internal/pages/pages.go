@@ -154,8 +154,8 @@ func (in *Input) validate() error {
 		v.Add("slug", "Use at most 100 characters.")
 	case strings.Trim(in.Slug, "abcdefghijklmnopqrstuvwxyz0123456789-") != "":
 		v.Add("slug", "Use only letters a–z, digits and hyphens.")
-	case in.Slug == "admin" || in.Slug == "api" || in.Slug == "assets":
-		v.Add("slug", "This address is used by Pagecart. Choose another.")
+	case IsReserved(in.Slug):
+		v.Add("slug", "The address /"+in.Slug+" is used by the site itself (for the shop, blog or admin). Choose another, such as “"+in.Slug+"-info”.")
 	}
 	if len(in.Body) > 512*1024 {
 		v.Add("body", "The page is too long: keep it under 512 KB.")

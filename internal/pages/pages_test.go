@@ -48,6 +48,8 @@ func TestPagesLifecycle(t *testing.T) {
 			{pages.Input{Slug: "x", Title: ""}, "title"},
 			{pages.Input{Slug: "a b", Title: "T"}, "slug"},
 			{pages.Input{Slug: "admin", Title: "T"}, "slug"},
+			{pages.Input{Slug: "cart", Title: "T"}, "slug"},
+			{pages.Input{Slug: "/Products/", Title: "T"}, "slug"},
 			{pages.Input{Slug: "", Title: "Dup"}, "slug"},
 		}
 		for _, tt := range bad {

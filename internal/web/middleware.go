@@ -154,12 +154,41 @@ func withDeadline(d time.Duration, next http.Handler) http.Handler {
 	})
 }
 
-// withBodyLimit caps request bodies; forms are small and the API allows 1 MiB.
-func withBodyLimit(n int64, next http.Handler) http.Handler {
+// withBodyLimit caps request bodies; forms are small and the API allows
+// 1 MiB. A form is read here, once: one over the cap is answered 413 before
+// any handler runs, instead of reaching it as an empty form whose fields
+// all look missing (and an editor that comes back blank).
+func withBodyLimit(n int64, errs *ui.Errors, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, n)
+		if r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.ContentLength > n {
+			errs.Write(w, r, &http.MaxBytesError{Limit: n}, nil)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, n)
+		if isForm(r) {
+			if err := r.ParseForm(); err != nil {
+				var tooLarge *http.MaxBytesError
+				if errors.As(err, &tooLarge) {
+					errs.Write(w, r, err, nil)
+					return
+				}
+				// A malformed form is left to the handler, which sees
+				// the fields it could read and says what is missing.
+			}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// isForm reports whether the request carries a URL-encoded form.
+func isForm(r *http.Request) bool {
+	if r.Method != http.MethodPost && r.Method != http.MethodPut && r.Method != http.MethodPatch {
+		return false
+	}
+	ct := r.Header.Get("Content-Type")
+	return strings.HasPrefix(ct, "application/x-www-form-urlencoded")
 }

@@ -130,7 +130,7 @@ func NewServer(sv Services) (*Server, error) {
 	h = cop.Handler(h)
 	h = withDeadline(c.RequestLimit, h)
 	h = withLoadShedding(c.MaxInFlight, s.errors, h)
-	h = withBodyLimit(2<<20, h)
+	h = withBodyLimit(2<<20, s.errors, h)
 	h = withSecurityHeaders(formTargets, c.SecureCookies(), h)
 	h = withAccessLog(sv.Logger, h)
 	h = withRecovery(sv.Logger, s.errors, h)
