@@ -18,6 +18,16 @@ type PageView struct {
 	PlatformURL string
 	Year        int
 	Notice      string // optional banner text (e.g. "This site is in maintenance"); empty = none
+	// Error, when set, makes the page an error page (maintenance, a
+	// suspended site, a failure) drawn in the design; Page is then unused.
+	Error *ErrorContent
+}
+
+// ErrorContent is what an error page says.
+type ErrorContent struct {
+	Status           int
+	Heading, Message string
+	RequestID        string // quoted to support; may be empty
 }
 
 // SiteView is the part of a site every page shows.
@@ -104,6 +114,8 @@ func newDocument(v PageView, notFound bool) document {
 	switch {
 	case v.Page.IsHome && !notFound && v.Site.Tagline != "":
 		doc.HeadTitle = doc.SiteTitle + " · " + v.Site.Tagline
+	case v.Error != nil:
+		doc.HeadTitle = v.Error.Heading + " · " + doc.SiteTitle
 	case v.Page.IsHome && !notFound, v.Page.Title == "":
 		doc.HeadTitle = doc.SiteTitle
 	default:

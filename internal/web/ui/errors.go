@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"log/slog"
 	"maps"
 	"math"
@@ -236,10 +235,9 @@ func writeJSON(w http.ResponseWriter, r *http.Request, info ErrorInfo) {
 // meets a problem still sees the site they came to. It reports false when
 // the design cannot draw it, and the platform's page is shown instead.
 func (e *Errors) sitePage(w http.ResponseWriter, r *http.Request, theme string, info ErrorInfo, site themes.SiteView, branding bool) bool {
-	body := template.HTML(fmt.Sprintf(`<section class="section"><div class="wrap"><p>%s</p>%s<p><a href="/">Go to the home page</a></p></div></section>`,
-		template.HTMLEscapeString(info.Message), requestIDLine(r)))
 	v := themes.PageView{Site: site, AssetBase: "/assets/theme/" + theme + "/", Branding: branding,
-		PlatformURL: e.platformURL, Year: time.Now().Year(), Page: themes.PageContent{Title: info.Heading, Body: body}}
+		PlatformURL: e.platformURL, Year: time.Now().Year(),
+		Error: &themes.ErrorContent{Status: info.Status, Heading: info.Heading, Message: info.Message, RequestID: request.ID(r.Context())}}
 	var buf bytes.Buffer
 	if err := e.themes.Render(&buf, theme, v); err != nil {
 		e.logger.ErrorContext(r.Context(), "render error page in design", slog.String("design", theme), slog.Any("err", err))
@@ -249,14 +247,6 @@ func (e *Errors) sitePage(w http.ResponseWriter, r *http.Request, theme string, 
 	w.WriteHeader(info.Status)
 	_, _ = buf.WriteTo(w)
 	return true
-}
-
-func requestIDLine(r *http.Request) string {
-	id := request.ID(r.Context())
-	if id == "" {
-		return ""
-	}
-	return `<p class="muted small">If you contact the site, mention request ID <code>` + template.HTMLEscapeString(id) + `</code>.</p>`
 }
 
 // ErrorPage draws an error page in this renderer's look; it is how an area
