@@ -66,6 +66,7 @@ type handler func(w http.ResponseWriter, r *http.Request, st *state) error
 // open serves a page anyone may see (login, invitation): it needs only the site.
 func (a *Admin) open(h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		noStore(w)
 		st, r, err := a.load(r)
 		if err == nil {
 			err = h(w, r, st)
@@ -79,6 +80,7 @@ func (a *Admin) open(h handler) http.Handler {
 // staff serves a page for members of the site whose role has perm.
 func (a *Admin) staff(perm accounts.Permission, h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		noStore(w)
 		st, r, err := a.load(r)
 		switch {
 		case err != nil:
@@ -109,6 +111,10 @@ var refusal = map[accounts.Permission]string{
 	accounts.PermStaff:    "Only the site's owners can invite and manage staff.",
 	accounts.PermPlan:     "Only the site's owners can choose the plan.",
 }
+
+// noStore keeps the admin's pages, which show a logged-in person's data,
+// out of every cache (the browser's back button included).
+func noStore(w http.ResponseWriter) { w.Header().Set("Cache-Control", "no-store") }
 
 // load reads the site and the logged-in person into the request context.
 func (a *Admin) load(r *http.Request) (*state, *http.Request, error) {
@@ -163,7 +169,7 @@ func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name,
 // so that reloading does not post again.
 func done(w http.ResponseWriter, r *http.Request, to, flash string) error {
 	if flash != "" {
-		ui.SetFlash(w, flash)
+		ui.SetFlash(w, r, flash)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil

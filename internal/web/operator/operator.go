@@ -131,7 +131,7 @@ func (o *Operator) render(w http.ResponseWriter, r *http.Request, status int, na
 
 // done confirms a change with a flash and redirects (post/redirect/get).
 func done(w http.ResponseWriter, r *http.Request, to, message string) error {
-	ui.SetFlash(w, message)
+	ui.SetFlash(w, r, message)
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
 }

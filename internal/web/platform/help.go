@@ -86,7 +86,7 @@ func (p *Platform) helpAsk(w http.ResponseWriter, r *http.Request) error {
 	if form.HasErrors() {
 		return p.articlePage(w, r, http.StatusUnprocessableEntity, form)
 	}
-	ui.SetFlash(w, "Thank you! Your question is with our team; we will answer by e-mail.")
+	ui.SetFlash(w, r, "Thank you! Your question is with our team; we will answer by e-mail.")
 	http.Redirect(w, r, "/help/"+cat+"/"+slug+"#ask", http.StatusSeeOther)
 	return nil
 }

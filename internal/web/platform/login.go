@@ -48,7 +48,7 @@ func (p *Platform) login(w http.ResponseWriter, r *http.Request) error {
 
 func (p *Platform) logout(w http.ResponseWriter, r *http.Request) error {
 	p.d.Sessions.End(w, r, session.AccountCookie)
-	ui.SetFlash(w, "You are logged out.")
+	ui.SetFlash(w, r, "You are logged out.")
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }

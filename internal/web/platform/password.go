@@ -46,7 +46,7 @@ func (p *Platform) reset(w http.ResponseWriter, r *http.Request) error {
 	if form.HasErrors() {
 		return p.render(w, r, http.StatusUnprocessableEntity, "reset.html", ui.Page{Title: "Choose a new password", Form: form, Data: token})
 	}
-	ui.SetFlash(w, "Your password is changed. Log in with the new one.")
+	ui.SetFlash(w, r, "Your password is changed. Log in with the new one.")
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
 }

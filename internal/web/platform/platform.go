@@ -54,7 +54,14 @@ func (p *Platform) frame(r *http.Request, pg *ui.Page) {
 	}
 }
 
-func (p *Platform) handle(h request.HandlerFunc) http.Handler { return p.rd.Handle(h) }
+// handle serves a page of the platform host. Its pages show who is logged
+// in (and "My sites" their sites), so none may be kept by a cache.
+func (p *Platform) handle(h request.HandlerFunc) http.Handler {
+	return p.rd.Handle(func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Cache-Control", "no-store")
+		return h(w, r)
+	})
+}
 
 func (p *Platform) render(w http.ResponseWriter, r *http.Request, status int, name string, pg ui.Page) error {
 	return p.rd.Render(w, r, status, name, pg)

@@ -16,6 +16,7 @@ type key int
 const (
 	idKey key = iota
 	siteKey
+	httpsKey
 )
 
 // WithID returns ctx carrying the request ID.
@@ -25,6 +26,18 @@ func WithID(ctx context.Context, id string) context.Context { return context.Wit
 func ID(ctx context.Context) string {
 	id, _ := ctx.Value(idKey).(string)
 	return id
+}
+
+// WithHTTPS returns ctx noting that the platform is served over HTTPS, so
+// that every cookie set while answering is Secure.
+func WithHTTPS(ctx context.Context, https bool) context.Context {
+	return context.WithValue(ctx, httpsKey, https)
+}
+
+// HTTPS reports whether the platform is served over HTTPS.
+func HTTPS(ctx context.Context) bool {
+	v, _ := ctx.Value(httpsKey).(bool)
+	return v
 }
 
 // WithSite returns ctx carrying the site the Host resolved to.

@@ -141,7 +141,7 @@ func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, status int, n
 	}
 	if c, err := r.Cookie(flashCookie); err == nil && p.Flash == "" {
 		p.Flash = readFlash(c.Value)
-		clearFlash(w)
+		clearFlash(w, r)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
