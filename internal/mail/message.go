@@ -1,7 +1,7 @@
 // Package mail sends Pagecart's e-mail through the job queue: a message is
 // stored and its send job inserted in the transaction of the change that
 // caused it, and a worker delivers it by SMTP or, when no SMTP server is
-// configured, keeps it in the outbox and logs it for local development.
+// configured, keeps it in the outbox for the operator console to show.
 package mail
 
 import (
@@ -16,7 +16,7 @@ const (
 	// StatusSent: accepted by the SMTP server.
 	StatusSent = "sent"
 	// StatusKept: no SMTP server is configured; the message stays in the
-	// outbox, readable in the log and the operator console.
+	// outbox, readable in the operator console.
 	StatusKept = "kept"
 	// StatusFailed: the server refused it for good, or every retry failed.
 	StatusFailed = "failed"
