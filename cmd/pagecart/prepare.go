@@ -9,11 +9,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/web"
 )
+
+// demoLinkLifetime is how long the demo admin's printed login link works:
+// unlike a hand-off redirect, a person reads it on the console and copies it
+// into a browser, maybe after the server has finished starting.
+const demoLinkLifetime = 30 * time.Minute
 
 // prepare seeds what a fresh platform needs (the demo site, a first
 // operator) and returns the welcome text with the URLs to open.
@@ -33,7 +39,7 @@ func prepare(ctx context.Context, app *web.App, cfg config.Config) (string, erro
 		if err != nil {
 			return "", err
 		}
-		token, err := d.Accounts.NewToken(ctx, acct.ID, "login", demo.SiteID, 30*time.Minute)
+		token, err := d.Accounts.NewTokenLasting(ctx, acct.ID, accounts.PurposeLogin, demo.SiteID, demoLinkLifetime)
 		if err != nil {
 			return "", err
 		}

@@ -22,7 +22,7 @@ const (
 // is refused can try again with the same link. Other reset links of the
 // account stop working too.
 func (s *Store) ResetPassword(ctx context.Context, token, newPassword string) (Account, error) {
-	id, err := s.peekToken(ctx, TokenReset, token)
+	id, err := s.peekToken(ctx, PurposeReset, token)
 	if err != nil {
 		return Account{}, err
 	}
@@ -39,7 +39,7 @@ func (s *Store) ResetPassword(ctx context.Context, token, newPassword string) (A
 		return Account{}, err
 	}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		used, _, err := s.useToken(ctx, tx, TokenReset, token)
+		used, _, err := s.useToken(ctx, tx, PurposeReset, token)
 		if err != nil {
 			return err
 		}
@@ -51,7 +51,7 @@ func (s *Store) ResetPassword(ctx context.Context, token, newPassword string) (A
 		}
 		_, err = tx.Exec(ctx, `UPDATE account_tokens SET used_at = ?
 			WHERE account_id = ? AND purpose = ? AND used_at IS NULL`,
-			sqldb.Millis(s.now()), a.ID, TokenReset)
+			sqldb.Millis(s.now()), a.ID, string(PurposeReset))
 		if err != nil {
 			return fmt.Errorf("spend other reset tokens: %w", err)
 		}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/fault"
-	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/deps"
 	"github.com/pagecart/pagecart/internal/web/request"
@@ -100,7 +99,7 @@ func (p *Platform) openSite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	token, err := p.d.Accounts.NewToken(r.Context(), acct.ID, "login", site.ID, signup.LoginHandoff)
+	token, err := p.d.Accounts.NewToken(r.Context(), acct.ID, accounts.PurposeLogin, site.ID)
 	if err != nil {
 		return err
 	}

@@ -12,9 +12,6 @@ import (
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
-// resetTTL is how long a password reset link works.
-const resetTTL = time.Hour
-
 func nowUTC() time.Time { return time.Now().UTC() }
 
 func (p *Platform) forgotForm(w http.ResponseWriter, r *http.Request) error {
@@ -33,7 +30,7 @@ func (p *Platform) forgot(w http.ResponseWriter, r *http.Request) error {
 	acct, err := p.d.Accounts.ByEmail(r.Context(), email)
 	if err == nil {
 		err = p.d.DB.InTx(r.Context(), func(tx *sqldb.Tx) error {
-			token, err := p.d.Accounts.NewTokenTx(r.Context(), tx, acct.ID, "reset", 0, resetTTL)
+			token, err := p.d.Accounts.NewTokenTx(r.Context(), tx, acct.ID, accounts.PurposeReset, 0)
 			if err != nil {
 				return err
 			}
