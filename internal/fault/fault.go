@@ -6,8 +6,11 @@ package fault
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"sort"
 	"strings"
+	"time"
 )
 
 // The kinds of failure other than invalid input.
@@ -16,7 +19,52 @@ var (
 	ErrForbidden   = errors.New("forbidden")
 	ErrConflict    = errors.New("conflict")
 	ErrUnavailable = errors.New("unavailable")
+	// ErrUnauthenticated means the person could not be recognised, such as
+	// a wrong e-mail or password: unlike ErrForbidden, proving who they are
+	// may help.
+	ErrUnauthenticated = errors.New("unauthenticated")
+	// ErrTooManyRequests means this caller has to wait before trying again;
+	// a *Throttled says how long.
+	ErrTooManyRequests = errors.New("too many requests")
 )
+
+// Throttled refuses an attempt for now: it is ErrTooManyRequests, and Wait
+// says when the same attempt may be made again, for a Retry-After header
+// and for the person.
+type Throttled struct {
+	// Reason is the sentence that says why, such as "Too many failed
+	// attempts."; the wait is added to it.
+	Reason string
+	Wait   time.Duration
+}
+
+// RetryAfter is the wait in whole seconds, rounded up so that a client
+// which waits exactly that long is let in, and at least 1.
+func (e *Throttled) RetryAfter() int {
+	return max(1, int(math.Ceil(e.Wait.Seconds())))
+}
+
+// Error is the reason and the wait, written to be shown as it is.
+func (e *Throttled) Error() string {
+	reason := e.Reason
+	if reason == "" {
+		reason = "Too many requests."
+	}
+	if n := e.RetryAfter(); n > 1 {
+		return fmt.Sprintf("%s Try again in %d seconds.", reason, n)
+	}
+	return reason + " Try again in 1 second."
+}
+
+// Unwrap makes errors.Is(err, ErrTooManyRequests) true.
+func (e *Throttled) Unwrap() error { return ErrTooManyRequests }
+
+// AsThrottled finds a *Throttled in err's chain.
+func AsThrottled(err error) (*Throttled, bool) {
+	var t *Throttled
+	ok := errors.As(err, &t)
+	return t, ok
+}
 
 // Invalid is input that a person must correct: a sentence for each field.
 type Invalid struct {
@@ -66,7 +114,7 @@ func (e *Invalid) Error() string {
 func (e *Invalid) FieldErrors() map[string]string { return e.Fields }
 
 // AsInvalid finds an *Invalid in err's chain, or anything else that offers
-// FieldErrors, as another package's own validation type may.
+// FieldErrors.
 func AsInvalid(err error) (map[string]string, bool) {
 	var fe interface{ FieldErrors() map[string]string }
 	if errors.As(err, &fe) {

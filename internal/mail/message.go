@@ -5,8 +5,10 @@
 package mail
 
 import (
-	"errors"
+	"fmt"
 	"time"
+
+	"github.com/pagecart/pagecart/internal/fault"
 )
 
 // The states of a message.
@@ -22,8 +24,9 @@ const (
 	StatusFailed = "failed"
 )
 
-// ErrNotFound is returned for a message ID that does not exist.
-var ErrNotFound = errors.New("mail message not found")
+// ErrNotFound is returned for a message ID that does not exist; it is
+// fault.ErrNotFound, so a handler that returns it shows the 404 page.
+var ErrNotFound = fmt.Errorf("mail message %w", fault.ErrNotFound)
 
 // Message is one e-mail, plain text, to one recipient.
 type Message struct {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/jobs"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/sqldb"
@@ -230,7 +231,8 @@ func TestOutboxPagesNewestFirst(t *testing.T) {
 				t.Errorf("Outbox(%d, %d) = %v, %d; want %v, 3", tt.limit, tt.offset, got, total, tt.want)
 			}
 		}
-		if _, err := store.Message(ctx, 12345); !errors.Is(err, mail.ErrNotFound) {
+		// The kind is fault's, so that a handler passing it on shows a 404.
+		if _, err := store.Message(ctx, 12345); !errors.Is(err, mail.ErrNotFound) || !errors.Is(err, fault.ErrNotFound) {
 			t.Errorf("Message(unknown) = %v", err)
 		}
 	})

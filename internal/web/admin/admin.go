@@ -145,7 +145,6 @@ func (a *Admin) toLogin(w http.ResponseWriter, r *http.Request) {
 // fail shows the page for err, translating the accounts package's own
 // kinds to the shared ones.
 func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
-	var ve *accounts.ValidationError
 	switch {
 	case errors.Is(err, accounts.ErrNotFound):
 		err = fault.ErrNotFound
@@ -154,8 +153,6 @@ func (a *Admin) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, accounts.ErrTokenInvalid):
 		a.rd.ErrorPage(w, r, ui.ErrorData(http.StatusNotFound, "Link not valid", accounts.ErrTokenInvalid.Error()))
 		return
-	case errors.As(err, &ve):
-		err = &fault.Invalid{Fields: ve.Fields}
 	}
 	a.rd.Error(w, r, err)
 }
@@ -180,22 +177,6 @@ func (a *Admin) invalidate(siteID int64) {
 	if a.d.Invalidate != nil {
 		a.d.Invalidate(siteID)
 	}
-}
-
-// absorb puts the field messages of a validation error, from fault or from
-// accounts, into the form, and reports whether err was one.
-func absorb(f *ui.Form, err error) bool {
-	if f.Absorb(err) {
-		return true
-	}
-	var ve *accounts.ValidationError
-	if errors.As(err, &ve) {
-		for k, v := range ve.Fields {
-			f.Set(k, v)
-		}
-		return true
-	}
-	return false
 }
 
 // pathID is the numeric {id} of the URL; anything else is not found.

@@ -36,7 +36,7 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request, st *state) error {
 	f := ui.NewForm(r)
 	data := a.loginData(f.Value("next"))
 	acct, err := a.d.Accounts.Authenticate(r.Context(), f.Value("email"), f.Raw("password"), request.ClientIP(r))
-	var throttled *accounts.ThrottledError
+	var throttled *fault.Throttled
 	switch {
 	case errors.As(err, &throttled):
 		w.Header().Set("Retry-After", strconv.Itoa(int((throttled.Wait+time.Second-1)/time.Second)))

@@ -53,7 +53,7 @@ func (a *Admin) invite(w http.ResponseWriter, r *http.Request, st *state) error 
 		return err
 	})
 	if err != nil {
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			return a.showStaff(w, r, st, http.StatusUnprocessableEntity, f)
 		}
 		return err
@@ -88,7 +88,7 @@ func (a *Admin) setRole(w http.ResponseWriter, r *http.Request, st *state) error
 		return a.showStaff(w, r, st, http.StatusUnprocessableEntity, f)
 	}
 	if err := a.d.Accounts.SetRole(r.Context(), st.site.ID, id, role); err != nil {
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			return a.showStaff(w, r, st, http.StatusUnprocessableEntity, f)
 		}
 		return err
@@ -139,7 +139,7 @@ func (a *Admin) removeMember(w http.ResponseWriter, r *http.Request, st *state) 
 	}
 	if err := a.d.Accounts.RemoveMember(r.Context(), st.site.ID, m.ID); err != nil {
 		f := &ui.Form{}
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			return a.showStaff(w, r, st, http.StatusUnprocessableEntity, f)
 		}
 		return err

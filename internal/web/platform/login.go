@@ -25,7 +25,7 @@ func (p *Platform) loginForm(w http.ResponseWriter, r *http.Request) error {
 func (p *Platform) login(w http.ResponseWriter, r *http.Request) error {
 	form := ui.NewForm(r)
 	acct, err := p.d.Accounts.Authenticate(r.Context(), form.Value("email"), form.Raw("password"), request.ClientIP(r))
-	var throttled *accounts.ThrottledError
+	var throttled *fault.Throttled
 	switch {
 	case errors.As(err, &throttled):
 		form.Set("password", throttled.Error())

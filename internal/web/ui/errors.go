@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pagecart/pagecart/internal/fault"
@@ -25,6 +26,10 @@ func Status(err error) int {
 		return http.StatusForbidden
 	case errors.Is(err, fault.ErrConflict):
 		return http.StatusConflict
+	case errors.Is(err, fault.ErrUnauthenticated):
+		return http.StatusUnauthorized
+	case errors.Is(err, fault.ErrTooManyRequests):
+		return http.StatusTooManyRequests
 	case errors.Is(err, fault.ErrUnavailable):
 		return http.StatusServiceUnavailable
 	case errors.Is(err, context.DeadlineExceeded):
@@ -41,6 +46,8 @@ type ErrorInfo struct {
 
 var headings = map[int]ErrorInfo{
 	http.StatusBadRequest:          {Heading: "That did not work", Message: "The request could not be understood."},
+	http.StatusUnauthorized:        {Heading: "Not recognised", Message: "The e-mail or password is not right."},
+	http.StatusTooManyRequests:     {Heading: "Too many attempts", Message: "Please wait a moment and try again."},
 	http.StatusForbidden:           {Heading: "Not allowed", Message: "You do not have permission to do this. Ask the site's owner if you need it."},
 	http.StatusNotFound:            {Heading: "Page not found", Message: "There is nothing at this address. It may have moved, or the link may be mistyped."},
 	http.StatusConflict:            {Heading: "Something changed meanwhile", Message: "Reload the page and try again."},
@@ -55,6 +62,10 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 	status := Status(err)
 	d := headings[status]
 	d.Status = status
+	if t, ok := fault.AsThrottled(err); ok {
+		w.Header().Set("Retry-After", strconv.Itoa(t.RetryAfter()))
+		d.Message = t.Error()
+	}
 	switch {
 	case status >= 500:
 		rd.logger.ErrorContext(r.Context(), "request failed", slog.String("request_id", request.ID(r.Context())),
