@@ -10,10 +10,16 @@ import (
 	"time"
 
 	"github.com/pagecart/pagecart/internal/app"
+	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
+
+// demoLinkLifetime is how long the demo admin's printed login link works:
+// unlike a hand-off redirect, a person reads it on the console and copies it
+// into a browser, maybe after the server has finished starting.
+const demoLinkLifetime = 30 * time.Minute
 
 // prepare seeds what a fresh platform needs (the demo site, a first
 // operator) and returns the welcome text with the URLs to open.
@@ -32,7 +38,7 @@ func prepare(ctx context.Context, d *app.App, cfg config.Config) (string, error)
 		if err != nil {
 			return "", err
 		}
-		token, err := d.Accounts.NewToken(ctx, acct.ID, "login", demo.SiteID, 30*time.Minute)
+		token, err := d.Accounts.NewTokenLasting(ctx, acct.ID, accounts.PurposeLogin, demo.SiteID, demoLinkLifetime)
 		if err != nil {
 			return "", err
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -22,7 +23,7 @@ const (
 // is refused can try again with the same link. Other reset links of the
 // account stop working too.
 func (s *Store) ResetPassword(ctx context.Context, token, newPassword string) (Account, error) {
-	id, err := s.peekToken(ctx, TokenReset, token)
+	id, err := s.peekToken(ctx, PurposeReset, token)
 	if err != nil {
 		return Account{}, err
 	}
@@ -31,7 +32,7 @@ func (s *Store) ResetPassword(ctx context.Context, token, newPassword string) (A
 		return Account{}, err
 	}
 	if msg := PasswordProblem(newPassword, a.Email); msg != "" {
-		return Account{}, NewValidationError("password", msg)
+		return Account{}, fault.Invalidf("password", msg)
 	}
 	// Hash before the transaction: on SQLite it holds the only writer.
 	hash, err := HashPassword(newPassword)
@@ -39,7 +40,7 @@ func (s *Store) ResetPassword(ctx context.Context, token, newPassword string) (A
 		return Account{}, err
 	}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		used, _, err := s.useToken(ctx, tx, TokenReset, token)
+		used, _, err := s.useToken(ctx, tx, PurposeReset, token)
 		if err != nil {
 			return err
 		}
@@ -51,7 +52,7 @@ func (s *Store) ResetPassword(ctx context.Context, token, newPassword string) (A
 		}
 		_, err = tx.Exec(ctx, `UPDATE account_tokens SET used_at = ?
 			WHERE account_id = ? AND purpose = ? AND used_at IS NULL`,
-			sqldb.Millis(s.now()), a.ID, TokenReset)
+			sqldb.Millis(s.now()), a.ID, string(PurposeReset))
 		if err != nil {
 			return fmt.Errorf("spend other reset tokens: %w", err)
 		}
@@ -76,7 +77,7 @@ func (s *Store) ChangePassword(ctx context.Context, accountID int64, current, ne
 		return err
 	}
 	if msg := PasswordProblem(newPassword, a.Email); msg != "" {
-		return NewValidationError("password", msg)
+		return fault.Invalidf("password", msg)
 	}
 	hash, err := HashPassword(newPassword)
 	if err != nil {
@@ -94,7 +95,7 @@ func (s *Store) ChangeEmail(ctx context.Context, accountID int64, password, newE
 	}
 	norm, msg := NormalizeEmail(newEmail)
 	if msg != "" {
-		return NewValidationError("email", msg)
+		return fault.Invalidf("email", msg)
 	}
 	if err := s.checkAccountPassword(ctx, accountID, password, "password", msgPasswordWrong); err != nil {
 		return err
@@ -102,7 +103,7 @@ func (s *Store) ChangeEmail(ctx context.Context, accountID int64, password, newE
 	_, err := s.db.Exec(ctx, `UPDATE accounts SET email = ?, updated_at = ? WHERE id = ?`,
 		norm, sqldb.Millis(s.now()), accountID)
 	if sqldb.IsUniqueViolation(err) {
-		return NewValidationError("email", msgEmailInUse)
+		return fault.Invalidf("email", msgEmailInUse)
 	}
 	if err != nil {
 		return fmt.Errorf("change e-mail of account %d: %w", accountID, err)
@@ -110,7 +111,7 @@ func (s *Store) ChangeEmail(ctx context.Context, accountID int64, password, newE
 	return nil
 }
 
-// checkAccountPassword returns a ValidationError on field unless pw is the
+// checkAccountPassword returns a *fault.Invalid on field unless pw is the
 // account's password.
 func (s *Store) checkAccountPassword(ctx context.Context, accountID int64, pw, field, msg string) error {
 	hash, err := passwordHash(ctx, s.db, accountID)
@@ -121,7 +122,7 @@ func (s *Store) checkAccountPassword(ctx context.Context, accountID int64, pw, f
 		return fmt.Errorf("account %d: %w", accountID, err)
 	}
 	if !CheckPassword(hash, pw) {
-		return NewValidationError(field, msg)
+		return fault.Invalidf(field, msg)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -60,12 +61,12 @@ func mustSite(t *testing.T, s *Store, ownerID int64) int64 {
 }
 
 // validationField returns the message of field in err, or fails the test
-// when err is not a ValidationError.
+// when err is not a *fault.Invalid.
 func validationField(t *testing.T, err error, field string) string {
 	t.Helper()
-	var verr *ValidationError
+	var verr *fault.Invalid
 	if !errors.As(err, &verr) {
-		t.Fatalf("got %v (%T), want a *ValidationError", err, err)
+		t.Fatalf("got %v (%T), want a *fault.Invalid", err, err)
 	}
 	return verr.Fields[field]
 }

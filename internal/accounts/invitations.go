@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -54,15 +55,15 @@ func scanInvitation(row interface{ Scan(...any) error }) (Invitation, error) {
 // e-mail is the one whose link works.
 func (s *Store) InviteTx(ctx context.Context, tx *sqldb.Tx, siteID, invitedBy int64, email string, role Role) (Invitation, string, error) {
 	norm, msg := NormalizeEmail(email)
-	var verr *ValidationError
+	var v fault.Invalid
 	if msg != "" {
-		verr = verr.add("email", msg)
+		v.Add("email", msg)
 	}
 	if _, ok := ParseRole(string(role)); !ok {
-		verr = verr.add("role", msgRoleInvalid)
+		v.Add("role", msgRoleInvalid)
 	}
-	if verr != nil {
-		return Invitation{}, "", verr
+	if err := v.Err(); err != nil {
+		return Invitation{}, "", err
 	}
 	var n int
 	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM site_members m JOIN accounts a ON a.id = m.account_id
@@ -71,7 +72,7 @@ func (s *Store) InviteTx(ctx context.Context, tx *sqldb.Tx, siteID, invitedBy in
 		return Invitation{}, "", fmt.Errorf("invite to site %d: %w", siteID, err)
 	}
 	if n > 0 {
-		return Invitation{}, "", NewValidationError("email", msgAlreadyStaff)
+		return Invitation{}, "", fault.Invalidf("email", msgAlreadyStaff)
 	}
 	_, err = tx.Exec(ctx, `DELETE FROM invitations WHERE site_id = ? AND email = ? AND accepted_at IS NULL`,
 		siteID, norm)

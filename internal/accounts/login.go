@@ -26,7 +26,7 @@ const (
 )
 
 // Authenticate checks an e-mail and password and returns the account, or
-// ErrInvalidCredentials, or a *ThrottledError while the e-mail or the IP
+// ErrInvalidCredentials, or a *fault.Throttled while the e-mail or the IP
 // address has to wait after too many failures; the password is then not
 // checked at all, so waiting cannot be skipped by guessing faster.
 //
@@ -63,7 +63,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password, ip string) (A
 
 // Throttle runs check, a password check, under the login throttling of the
 // given keys (login_failures rows such as "email:…" and "ip:…"). It returns
-// a *ThrottledError without calling check while a key must wait,
+// a *fault.Throttled without calling check while a key must wait,
 // ErrInvalidCredentials when check says no, and nil when it says yes. The
 // operator console's login uses it with keys of its own.
 func (s *Store) Throttle(ctx context.Context, keys []string, check func() (bool, error)) error {
@@ -79,7 +79,7 @@ func (s *Store) Throttle(ctx context.Context, keys []string, check func() (bool,
 		wait = max(wait, st.wait(now))
 	}
 	if wait > 0 {
-		return &ThrottledError{Wait: wait}
+		return throttled(wait)
 	}
 	claims := make([]failureState, 0, len(keys))
 	for _, k := range keys {
@@ -88,7 +88,7 @@ func (s *Store) Throttle(ctx context.Context, keys []string, check func() (bool,
 			return err
 		}
 		if wait > 0 {
-			return &ThrottledError{Wait: wait}
+			return throttled(wait)
 		}
 		claims = append(claims, prev)
 	}

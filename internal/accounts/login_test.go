@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/sqldb/sqldbtest"
 )
@@ -60,9 +61,9 @@ func TestAuthenticateThrottlesAnEmail(t *testing.T) {
 		}
 		clk.advance(-time.Second) // back to the moment of the last failure
 		_, err := s.Authenticate(ctx, "anna@example.com", goodPassword, ips[5])
-		var te *ThrottledError
-		if !errors.As(err, &te) || !errors.Is(err, ErrThrottled) {
-			t.Fatalf("sixth attempt with the right password: %v, want a ThrottledError", err)
+		var te *fault.Throttled
+		if !errors.As(err, &te) || !errors.Is(err, fault.ErrTooManyRequests) {
+			t.Fatalf("sixth attempt with the right password: %v, want a *fault.Throttled", err)
 		}
 		if te.Wait != time.Second || te.Error() != "Too many failed attempts. Try again in 1 second." {
 			t.Errorf("wait %v, message %q", te.Wait, te.Error())
@@ -100,8 +101,8 @@ func TestAuthenticateThrottlesAnIP(t *testing.T) {
 				t.Fatalf("failure for %s: %v", email, err)
 			}
 		}
-		if _, err := s.Authenticate(ctx, "anna@example.com", goodPassword, "198.51.100.7"); !errors.Is(err, ErrThrottled) {
-			t.Fatalf("from the guessing address: %v, want ErrThrottled", err)
+		if _, err := s.Authenticate(ctx, "anna@example.com", goodPassword, "198.51.100.7"); !errors.Is(err, fault.ErrTooManyRequests) {
+			t.Fatalf("from the guessing address: %v, want fault.ErrTooManyRequests", err)
 		}
 		if _, err := s.Authenticate(ctx, "anna@example.com", goodPassword, "198.51.100.8"); err != nil {
 			t.Fatalf("from another address: %v", err)
@@ -115,7 +116,7 @@ func TestAuthenticateThrottlesAnIP(t *testing.T) {
 		if _, err := s.Authenticate(ctx, "f@example.com", "wrong password", "198.51.100.7"); !errors.Is(err, ErrInvalidCredentials) {
 			t.Fatalf("failure after a success: %v", err)
 		}
-		var te *ThrottledError
+		var te *fault.Throttled
 		if _, err := s.Authenticate(ctx, "anna@example.com", goodPassword, "198.51.100.7"); !errors.As(err, &te) || te.Wait != 2*time.Second {
 			t.Fatalf("after a sixth failure from the guessing address: %v, want a wait of 2s", err)
 		}
@@ -151,7 +152,7 @@ func TestAuthenticateConcurrentGuesses(t *testing.T) {
 			switch {
 			case errors.Is(err, ErrInvalidCredentials):
 				checked++
-			case errors.Is(err, ErrThrottled):
+			case errors.Is(err, fault.ErrTooManyRequests):
 			default:
 				t.Errorf("unexpected %v", err)
 			}
@@ -188,7 +189,7 @@ func TestThrottleWait(t *testing.T) {
 			t.Errorf("%d failures %v ago: wait %v, want %v", tc.failures, tc.ago, got, tc.want)
 		}
 	}
-	if got := (&ThrottledError{Wait: 1500 * time.Millisecond}).Error(); got != "Too many failed attempts. Try again in 2 seconds." {
+	if got := throttled(1500 * time.Millisecond).Error(); got != "Too many failed attempts. Try again in 2 seconds." {
 		t.Errorf("message %q", got)
 	}
 }

@@ -4,14 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
-
-// resetTTL is how long a password reset link works.
-const resetTTL = time.Hour
 
 // InviteInput is an invitation to a site's staff, with what its e-mail
 // says about the site and who invites.
@@ -71,7 +67,7 @@ func (s *Store) RequestPasswordReset(ctx context.Context, email, linkBase string
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		token, err := s.NewTokenTx(ctx, tx, acct.ID, "reset", 0, resetTTL)
+		token, err := s.NewTokenTx(ctx, tx, acct.ID, PurposeReset, 0)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -41,14 +42,14 @@ func scanMember(row interface{ Scan(...any) error }) (Member, error) {
 
 // AddMemberTx puts an account on a site's staff inside tx: at signup, with
 // the new site, and when an invitation is accepted. An account that is
-// already a member keeps its role and gets a ValidationError.
+// already a member keeps its role and gets a *fault.Invalid.
 func (s *Store) AddMemberTx(ctx context.Context, tx *sqldb.Tx, siteID, accountID int64, role Role) error {
 	return s.addMember(ctx, tx, siteID, accountID, role)
 }
 
 func (s *Store) addMember(ctx context.Context, q sqldb.Q, siteID, accountID int64, role Role) error {
 	if _, ok := ParseRole(string(role)); !ok {
-		return NewValidationError("role", msgRoleInvalid)
+		return fault.Invalidf("role", msgRoleInvalid)
 	}
 	// A unique violation on PostgreSQL would abort the caller's transaction,
 	// so look first; the unique index still settles a race.
@@ -59,12 +60,12 @@ func (s *Store) addMember(ctx context.Context, q sqldb.Q, siteID, accountID int6
 		return fmt.Errorf("add member to site %d: %w", siteID, err)
 	}
 	if n > 0 {
-		return NewValidationError("email", msgAlreadyStaff)
+		return fault.Invalidf("email", msgAlreadyStaff)
 	}
 	_, err = q.Exec(ctx, `INSERT INTO site_members (site_id, id, account_id, role, created_at)
 		VALUES (?, ?, ?, ?, ?)`, siteID, sqldb.NewID(), accountID, string(role), sqldb.Millis(s.now()))
 	if sqldb.IsUniqueViolation(err) {
-		return NewValidationError("email", msgAlreadyStaff)
+		return fault.Invalidf("email", msgAlreadyStaff)
 	}
 	if err != nil {
 		return fmt.Errorf("add member to site %d: %w", siteID, err)
@@ -127,7 +128,7 @@ func (s *Store) RemoveMember(ctx context.Context, siteID, memberID int64) error 
 // SetRole changes a member's role, refusing to demote the last owner.
 func (s *Store) SetRole(ctx context.Context, siteID, memberID int64, role Role) error {
 	if _, ok := ParseRole(string(role)); !ok {
-		return NewValidationError("role", msgRoleInvalid)
+		return fault.Invalidf("role", msgRoleInvalid)
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		old, err := lockMember(ctx, tx, siteID, memberID)
@@ -181,7 +182,7 @@ func keepAnOwner(ctx context.Context, tx *sqldb.Tx, siteID int64, field string) 
 		return fmt.Errorf("owners of site %d: %w", siteID, err)
 	}
 	if n < 2 {
-		return NewValidationError(field, msgLastOwner)
+		return fault.Invalidf(field, msgLastOwner)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
@@ -80,22 +81,22 @@ func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
 // show every problem at once.
 func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, email, password, termsVersion string) (Account, error) {
 	norm, msg := NormalizeEmail(email)
-	var verr *ValidationError
+	var v fault.Invalid
 	if msg != "" {
-		verr = verr.add("email", msg)
+		v.Add("email", msg)
 	}
 	if msg := PasswordProblem(password, email); msg != "" {
-		verr = verr.add("password", msg)
+		v.Add("password", msg)
 	}
-	if verr != nil {
-		return Account{}, verr
+	if err := v.Err(); err != nil {
+		return Account{}, err
 	}
 	// Checking first, rather than relying only on the unique index, keeps
 	// the caller's PostgreSQL transaction usable for showing the form again.
 	if taken, err := emailTaken(ctx, tx, norm); err != nil {
 		return Account{}, fmt.Errorf("create account: %w", err)
 	} else if taken {
-		return Account{}, NewValidationError("email", msgEmailTaken)
+		return Account{}, fault.Invalidf("email", msgEmailTaken)
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
@@ -113,7 +114,7 @@ func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, email, password, ter
 		sqldb.Millis(now), sqldb.Millis(now))
 	if sqldb.IsUniqueViolation(err) {
 		// Another signup with the same address won the race since the check.
-		return Account{}, NewValidationError("email", msgEmailTaken)
+		return Account{}, fault.Invalidf("email", msgEmailTaken)
 	}
 	if err != nil {
 		return Account{}, fmt.Errorf("create account %s: %w", norm, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/sqldb/sqldbtest"
 )
@@ -36,9 +37,9 @@ func TestCreateTx(t *testing.T) {
 					_, err := s.CreateTx(ctx, tx, tc.email, tc.password, "2026-01")
 					return err
 				})
-				var verr *ValidationError
+				var verr *fault.Invalid
 				if !errors.As(err, &verr) {
-					t.Fatalf("got %v, want a ValidationError", err)
+					t.Fatalf("got %v, want a *fault.Invalid", err)
 				}
 				if len(verr.Fields) != len(tc.want) {
 					t.Errorf("fields %v, want %v", verr.Fields, tc.want)

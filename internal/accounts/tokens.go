@@ -10,49 +10,69 @@ import (
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
-// Purposes of one-time tokens, with their usual lifetimes.
-const (
-	// TokenReset is a password-reset link sent by e-mail.
-	TokenReset = "reset"
-	// TokenLogin hands a login made on the platform host over to a site's
-	// host, whose cookies the platform cannot set; it is used by a redirect
-	// a moment later, so it lives only briefly.
-	TokenLogin = "login"
+// Purpose says what a one-time token is for; a token works only for its
+// own purpose. The values are stored in account_tokens.purpose.
+type Purpose string
 
-	ResetTTL = time.Hour
-	LoginTTL = 60 * time.Second
+// The purposes of one-time tokens. Each has one lifetime, owned here, so
+// that every caller of the same purpose gets the same one.
+const (
+	// PurposeReset is a password-reset link sent by e-mail.
+	PurposeReset Purpose = "reset"
+	// PurposeLogin hands a login made on the platform host over to a site's
+	// host, whose cookies the platform cannot set: after signup, and from
+	// "My sites". A redirect uses it a moment later, so it lives briefly.
+	PurposeLogin Purpose = "login"
 )
 
-// NewTokenTx creates a one-time token for accountID inside tx, so that the
-// caller can queue the e-mail carrying it in the same transaction. siteID is
-// the site a login token is for (0 for none). A ttl of 0 takes the purpose's
-// usual lifetime. Only the token's hash is stored.
-func (s *Store) NewTokenTx(ctx context.Context, tx *sqldb.Tx, accountID int64, purpose string, siteID int64, ttl time.Duration) (string, error) {
-	return s.newToken(ctx, tx, accountID, purpose, siteID, ttl)
+// Lifetime is how long a token of purpose p works; 0 for an unknown purpose.
+func (p Purpose) Lifetime() time.Duration {
+	switch p {
+	case PurposeReset:
+		// Long enough to find the mail in a slow inbox, short enough that
+		// an old mail found later is useless.
+		return time.Hour
+	case PurposeLogin:
+		// A redirect on a slow phone connection can take a while; two
+		// minutes is still far too short to be worth stealing.
+		return 2 * time.Minute
+	}
+	return 0
+}
+
+// NewTokenTx creates a one-time token of purpose for accountID inside tx, so
+// that the caller can queue the e-mail carrying it in the same transaction.
+// siteID is the site a login token is for (0 for none). Only the token's
+// hash is stored.
+func (s *Store) NewTokenTx(ctx context.Context, tx *sqldb.Tx, accountID int64, purpose Purpose, siteID int64) (string, error) {
+	return s.newToken(ctx, tx, accountID, purpose, siteID, purpose.Lifetime())
 }
 
 // NewToken is NewTokenTx outside a transaction.
-func (s *Store) NewToken(ctx context.Context, accountID int64, purpose string, siteID int64, ttl time.Duration) (string, error) {
+func (s *Store) NewToken(ctx context.Context, accountID int64, purpose Purpose, siteID int64) (string, error) {
+	return s.newToken(ctx, s.db, accountID, purpose, siteID, purpose.Lifetime())
+}
+
+// NewTokenLasting is NewToken with a lifetime of the caller's choosing, for
+// the rare link that is not followed at once by the person who asked for
+// it, such as the demo admin's login link printed on the console.
+func (s *Store) NewTokenLasting(ctx context.Context, accountID int64, purpose Purpose, siteID int64, ttl time.Duration) (string, error) {
 	return s.newToken(ctx, s.db, accountID, purpose, siteID, ttl)
 }
 
-func (s *Store) newToken(ctx context.Context, q sqldb.Q, accountID int64, purpose string, siteID int64, ttl time.Duration) (string, error) {
+func (s *Store) newToken(ctx context.Context, q sqldb.Q, accountID int64, purpose Purpose, siteID int64, ttl time.Duration) (string, error) {
+	if purpose.Lifetime() == 0 {
+		return "", fmt.Errorf("new token: unknown purpose %q", purpose)
+	}
 	if ttl <= 0 {
-		switch purpose {
-		case TokenReset:
-			ttl = ResetTTL
-		case TokenLogin:
-			ttl = LoginTTL
-		default:
-			return "", fmt.Errorf("new token: no lifetime for purpose %q", purpose)
-		}
+		return "", fmt.Errorf("new %s token: lifetime %v", purpose, ttl)
 	}
 	site := sql.NullInt64{Int64: siteID, Valid: siteID != 0}
 	token := sqldb.NewToken()
 	now := s.now()
 	_, err := q.Exec(ctx, `INSERT INTO account_tokens
 		(token_hash, account_id, purpose, site_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		sqldb.HashToken(token), accountID, purpose, site, sqldb.Millis(now.Add(ttl)), sqldb.Millis(now))
+		sqldb.HashToken(token), accountID, string(purpose), site, sqldb.Millis(now.Add(ttl)), sqldb.Millis(now))
 	if err != nil {
 		return "", fmt.Errorf("new %s token for account %d: %w", purpose, accountID, err)
 	}
@@ -64,7 +84,7 @@ func (s *Store) newToken(ctx context.Context, q sqldb.Q, accountID int64, purpos
 // with the same token only one succeeds; every other case, including an
 // unknown, used or expired token or one of another purpose, is
 // ErrTokenInvalid.
-func (s *Store) UseToken(ctx context.Context, purpose, token string) (accountID, siteID int64, err error) {
+func (s *Store) UseToken(ctx context.Context, purpose Purpose, token string) (accountID, siteID int64, err error) {
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		accountID, siteID, err = s.useToken(ctx, tx, purpose, token)
 		return err
@@ -72,7 +92,7 @@ func (s *Store) UseToken(ctx context.Context, purpose, token string) (accountID,
 	return accountID, siteID, err
 }
 
-func (s *Store) useToken(ctx context.Context, tx *sqldb.Tx, purpose, token string) (int64, int64, error) {
+func (s *Store) useToken(ctx context.Context, tx *sqldb.Tx, purpose Purpose, token string) (int64, int64, error) {
 	if token == "" {
 		return 0, 0, ErrTokenInvalid
 	}
@@ -82,7 +102,7 @@ func (s *Store) useToken(ctx context.Context, tx *sqldb.Tx, purpose, token strin
 	err := tx.QueryRow(ctx, `UPDATE account_tokens SET used_at = ?
 		WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
 		RETURNING account_id, site_id`,
-		now, sqldb.HashToken(token), purpose, now).Scan(&accountID, &site)
+		now, sqldb.HashToken(token), string(purpose), now).Scan(&accountID, &site)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, 0, ErrTokenInvalid
 	}
@@ -94,11 +114,11 @@ func (s *Store) useToken(ctx context.Context, tx *sqldb.Tx, purpose, token strin
 
 // peekToken returns the account of a usable token without spending it, so
 // that a form can be checked before the token is used up.
-func (s *Store) peekToken(ctx context.Context, purpose, token string) (int64, error) {
+func (s *Store) peekToken(ctx context.Context, purpose Purpose, token string) (int64, error) {
 	var accountID int64
 	err := s.db.QueryRow(ctx, `SELECT account_id FROM account_tokens
 		WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?`,
-		sqldb.HashToken(token), purpose, sqldb.Millis(s.now())).Scan(&accountID)
+		sqldb.HashToken(token), string(purpose), sqldb.Millis(s.now())).Scan(&accountID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrTokenInvalid
 	}

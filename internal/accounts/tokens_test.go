@@ -18,59 +18,75 @@ func TestUseToken(t *testing.T) {
 		a := mustAccount(t, s, "anna@example.com")
 		site := mustSite(t, s, a.ID)
 
-		login, err := s.NewToken(ctx, a.ID, TokenLogin, site, 0)
+		login, err := s.NewToken(ctx, a.ID, PurposeLogin, site)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.UseToken(ctx, TokenReset, login); !errors.Is(err, ErrTokenInvalid) {
+		if _, _, err := s.UseToken(ctx, PurposeReset, login); !errors.Is(err, ErrTokenInvalid) {
 			t.Errorf("login token used as a reset token: %v", err)
 		}
-		acc, st, err := s.UseToken(ctx, TokenLogin, login)
+		acc, st, err := s.UseToken(ctx, PurposeLogin, login)
 		if err != nil || acc != a.ID || st != site {
 			t.Errorf("UseToken = %d, %d, %v; want %d, %d", acc, st, err, a.ID, site)
 		}
-		if _, _, err := s.UseToken(ctx, TokenLogin, login); !errors.Is(err, ErrTokenInvalid) {
+		if _, _, err := s.UseToken(ctx, PurposeLogin, login); !errors.Is(err, ErrTokenInvalid) {
 			t.Errorf("second use: %v, want ErrTokenInvalid", err)
 		}
 
 		var reset string
 		err = db.InTx(ctx, func(tx *sqldb.Tx) (err error) {
-			reset, err = s.NewTokenTx(ctx, tx, a.ID, TokenReset, 0, 0)
+			reset, err = s.NewTokenTx(ctx, tx, a.ID, PurposeReset, 0)
 			return err
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		late, err := s.NewToken(ctx, a.ID, TokenLogin, site, 0)
+		late, err := s.NewToken(ctx, a.ID, PurposeLogin, site)
 		if err != nil {
 			t.Fatal(err)
 		}
-		clk.advance(LoginTTL)
-		if _, _, err := s.UseToken(ctx, TokenLogin, late); !errors.Is(err, ErrTokenInvalid) {
+		clk.advance(PurposeLogin.Lifetime())
+		if _, _, err := s.UseToken(ctx, PurposeLogin, late); !errors.Is(err, ErrTokenInvalid) {
 			t.Errorf("expired login token: %v, want ErrTokenInvalid", err)
 		}
-		acc, st, err = s.UseToken(ctx, TokenReset, reset)
+		acc, st, err = s.UseToken(ctx, PurposeReset, reset)
 		if err != nil || acc != a.ID || st != 0 {
-			t.Errorf("reset token after a minute = %d, %d, %v", acc, st, err)
+			t.Errorf("reset token after the login lifetime = %d, %d, %v", acc, st, err)
 		}
 
-		short, err := s.NewToken(ctx, a.ID, TokenReset, 0, time.Minute)
+		short, err := s.NewTokenLasting(ctx, a.ID, PurposeReset, 0, time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
 		clk.advance(time.Minute)
-		if _, _, err := s.UseToken(ctx, TokenReset, short); !errors.Is(err, ErrTokenInvalid) {
+		if _, _, err := s.UseToken(ctx, PurposeReset, short); !errors.Is(err, ErrTokenInvalid) {
 			t.Errorf("token past its own lifetime: %v", err)
 		}
 		for _, tok := range []string{"", "unknown"} {
-			if _, _, err := s.UseToken(ctx, TokenReset, tok); !errors.Is(err, ErrTokenInvalid) {
+			if _, _, err := s.UseToken(ctx, PurposeReset, tok); !errors.Is(err, ErrTokenInvalid) {
 				t.Errorf("token %q: %v", tok, err)
 			}
 		}
-		if _, err := s.NewToken(ctx, a.ID, "other", 0, 0); err == nil {
+		if _, err := s.NewToken(ctx, a.ID, Purpose("other"), 0); err == nil {
 			t.Error("a token of unknown purpose got a lifetime")
 		}
 	})
+}
+
+func TestPurposeLifetimes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		purpose Purpose
+		want    time.Duration
+	}{
+		{PurposeReset, time.Hour},
+		{PurposeLogin, 2 * time.Minute},
+		{Purpose("other"), 0},
+	} {
+		if got := tc.purpose.Lifetime(); got != tc.want {
+			t.Errorf("%q lives %v, want %v", tc.purpose, got, tc.want)
+		}
+	}
 }
 
 func TestResetPassword(t *testing.T) {
@@ -80,8 +96,8 @@ func TestResetPassword(t *testing.T) {
 		s, clk := newTestStore(db)
 		a := mustAccount(t, s, "anna@example.com")
 		sess, _ := s.NewSession(ctx, SessionAccount, a.ID)
-		tok, _ := s.NewToken(ctx, a.ID, TokenReset, 0, 0)
-		older, _ := s.NewToken(ctx, a.ID, TokenReset, 0, 0)
+		tok, _ := s.NewToken(ctx, a.ID, PurposeReset, 0)
+		older, _ := s.NewToken(ctx, a.ID, PurposeReset, 0)
 
 		_, err := s.ResetPassword(ctx, tok, "1234567890")
 		if msg := validationField(t, err, "password"); msg != "This password is too common. Choose another." {
@@ -106,8 +122,8 @@ func TestResetPassword(t *testing.T) {
 				t.Errorf("%s token: %v, want ErrTokenInvalid", name, err)
 			}
 		}
-		expired, _ := s.NewToken(ctx, a.ID, TokenReset, 0, 0)
-		clk.advance(ResetTTL)
+		expired, _ := s.NewToken(ctx, a.ID, PurposeReset, 0)
+		clk.advance(PurposeReset.Lifetime())
 		if _, err := s.ResetPassword(ctx, expired, "yet another secret"); !errors.Is(err, ErrTokenInvalid) {
 			t.Errorf("expired token: %v, want ErrTokenInvalid", err)
 		}

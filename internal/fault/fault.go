@@ -6,6 +6,8 @@ package fault
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -14,15 +16,16 @@ import (
 // The kinds of failure other than invalid input.
 var (
 	ErrNotFound = errors.New("not found")
-	// ErrUnauthenticated: the person or client is not who they claim, or
-	// did not say (wrong password, unknown or revoked token).
+	// ErrUnauthenticated means the person or client could not be recognised
+	// (a wrong e-mail or password, an unknown or revoked token): unlike
+	// ErrForbidden, proving who they are may help.
 	ErrUnauthenticated = errors.New("unauthenticated")
 	ErrForbidden       = errors.New("forbidden")
 	ErrConflict        = errors.New("conflict")
 	// ErrTooLarge: the input is bigger than what is accepted.
 	ErrTooLarge = errors.New("too large")
-	// ErrTooManyRequests: too many attempts; an error of this kind may say
-	// when to try again by implementing Waiter.
+	// ErrTooManyRequests means this caller has to wait before trying again;
+	// a *Throttled (or any Waiter) says how long.
 	ErrTooManyRequests = errors.New("too many requests")
 	ErrUnavailable     = errors.New("unavailable")
 )
@@ -31,16 +34,56 @@ var (
 // trying again (a throttled login, a rate limit); the web layer sends it
 // as Retry-After.
 type Waiter interface {
-	RetryAfter() time.Duration
+	// RetryAfter is the wait in whole seconds, at least 1.
+	RetryAfter() int
 }
 
-// RetryAfter returns the wait that err or an error in its chain asks for.
-func RetryAfter(err error) (time.Duration, bool) {
+// RetryAfter returns the wait in seconds that err or an error in its
+// chain asks for.
+func RetryAfter(err error) (int, bool) {
 	var w Waiter
 	if errors.As(err, &w) {
 		return w.RetryAfter(), true
 	}
 	return 0, false
+}
+
+// Throttled refuses an attempt for now: it is ErrTooManyRequests, and Wait
+// says when the same attempt may be made again, for a Retry-After header
+// and for the person.
+type Throttled struct {
+	// Reason is the sentence that says why, such as "Too many failed
+	// attempts."; the wait is added to it.
+	Reason string
+	Wait   time.Duration
+}
+
+// RetryAfter is the wait in whole seconds, rounded up so that a client
+// which waits exactly that long is let in, and at least 1.
+func (e *Throttled) RetryAfter() int {
+	return max(1, int(math.Ceil(e.Wait.Seconds())))
+}
+
+// Error is the reason and the wait, written to be shown as it is.
+func (e *Throttled) Error() string {
+	reason := e.Reason
+	if reason == "" {
+		reason = "Too many requests."
+	}
+	if n := e.RetryAfter(); n > 1 {
+		return fmt.Sprintf("%s Try again in %d seconds.", reason, n)
+	}
+	return reason + " Try again in 1 second."
+}
+
+// Unwrap makes errors.Is(err, ErrTooManyRequests) true.
+func (e *Throttled) Unwrap() error { return ErrTooManyRequests }
+
+// AsThrottled finds a *Throttled in err's chain.
+func AsThrottled(err error) (*Throttled, bool) {
+	var t *Throttled
+	ok := errors.As(err, &t)
+	return t, ok
 }
 
 // Invalid is input that a person must correct: a sentence for each field.
@@ -91,7 +134,7 @@ func (e *Invalid) Error() string {
 func (e *Invalid) FieldErrors() map[string]string { return e.Fields }
 
 // AsInvalid finds an *Invalid in err's chain, or anything else that offers
-// FieldErrors, as another package's own validation type may.
+// FieldErrors.
 func AsInvalid(err error) (map[string]string, bool) {
 	var fe interface{ FieldErrors() map[string]string }
 	if errors.As(err, &fe) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 )
 
 func TestInvalid(t *testing.T) {
@@ -23,5 +24,30 @@ func TestInvalid(t *testing.T) {
 	}
 	if !errors.Is(fmt.Errorf("page: %w", ErrNotFound), ErrNotFound) {
 		t.Fatal("wrapping")
+	}
+}
+
+func TestThrottled(t *testing.T) {
+	for _, tc := range []struct {
+		wait  time.Duration
+		after int
+		msg   string
+	}{
+		{90 * time.Second, 90, "Too many failed attempts. Try again in 90 seconds."},
+		{1500 * time.Millisecond, 2, "Too many failed attempts. Try again in 2 seconds."},
+		{time.Second, 1, "Too many failed attempts. Try again in 1 second."},
+		{time.Millisecond, 1, "Too many failed attempts. Try again in 1 second."},
+	} {
+		err := fmt.Errorf("login: %w", &Throttled{Reason: "Too many failed attempts.", Wait: tc.wait})
+		th, ok := AsThrottled(err)
+		if !ok || !errors.Is(err, ErrTooManyRequests) {
+			t.Fatalf("%v is not throttled", err)
+		}
+		if th.RetryAfter() != tc.after || th.Error() != tc.msg {
+			t.Errorf("wait %v: Retry-After %d, message %q; want %d, %q", tc.wait, th.RetryAfter(), th.Error(), tc.after, tc.msg)
+		}
+	}
+	if _, ok := AsThrottled(ErrUnavailable); ok {
+		t.Error("unavailable is not throttled")
 	}
 }

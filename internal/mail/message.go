@@ -1,12 +1,14 @@
 // Package mail sends Pagecart's e-mail through the job queue: a message is
 // stored and its send job inserted in the transaction of the change that
 // caused it, and a worker delivers it by SMTP or, when no SMTP server is
-// configured, keeps it in the outbox and logs it for local development.
+// configured, keeps it in the outbox for the operator console to show.
 package mail
 
 import (
-	"errors"
+	"fmt"
 	"time"
+
+	"github.com/pagecart/pagecart/internal/fault"
 )
 
 // The states of a message.
@@ -16,14 +18,15 @@ const (
 	// StatusSent: accepted by the SMTP server.
 	StatusSent = "sent"
 	// StatusKept: no SMTP server is configured; the message stays in the
-	// outbox, readable in the log and the operator console.
+	// outbox, readable in the operator console.
 	StatusKept = "kept"
 	// StatusFailed: the server refused it for good, or every retry failed.
 	StatusFailed = "failed"
 )
 
-// ErrNotFound is returned for a message ID that does not exist.
-var ErrNotFound = errors.New("mail message not found")
+// ErrNotFound is returned for a message ID that does not exist; it is
+// fault.ErrNotFound, so a handler that returns it shows the 404 page.
+var ErrNotFound = fmt.Errorf("mail message %w", fault.ErrNotFound)
 
 // Message is one e-mail, plain text, to one recipient.
 type Message struct {

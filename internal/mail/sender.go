@@ -30,16 +30,18 @@ func NewSender(smtpURL, from string, logger *slog.Logger) (Sender, error) {
 }
 
 // outboxSender delivers nothing: with no SMTP server configured, messages
-// stay in the outbox (status kept) and are logged in full, so that whoever
-// runs Pagecart locally can follow signup and password-reset links.
+// stay in the outbox (status kept), where the operator console shows them
+// in full. The log gets only the recipient, subject and message ID: bodies
+// carry password-reset and invitation links, and whoever reads a log must
+// not be able to take over an account with what is written there.
 type outboxSender struct {
 	logger *slog.Logger
 }
 
-// Send logs the message.
+// Send logs that the message was kept, without its body.
 func (o *outboxSender) Send(ctx context.Context, m Message) error {
-	o.logger.InfoContext(ctx, "mail kept in outbox (PAGECART_SMTP_URL is not set)",
-		"id", m.ID, "to", m.To, "subject", m.Subject, "body", m.Text)
+	o.logger.InfoContext(ctx, "mail kept in outbox (PAGECART_SMTP_URL is not set); read it in the operator console",
+		"id", m.ID, "to", m.To, "subject", m.Subject)
 	return nil
 }
 

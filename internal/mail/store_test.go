@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/jobs"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/sqldb"
@@ -90,6 +92,7 @@ func waitStatus(t *testing.T, store *mail.Store, id int64) mail.Message {
 func TestQueuedMailIsKeptInOutbox(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
+		resetToken := sqldb.NewToken()
 		log := &lockedBuffer{}
 		sender, err := mail.NewSender("", "noreply@example.com", slog.New(slog.NewTextHandler(log, nil)))
 		if err != nil {
@@ -105,7 +108,7 @@ func TestQueuedMailIsKeptInOutbox(t *testing.T) {
 				SiteID:  42,
 				To:      "Anna <anna@example.com>",
 				Subject: "Confirm\r\nBcc: evil@example.com",
-				Text:    "Open http://localhost:8080/confirm?t=abc",
+				Text:    "Choose a new password: http://localhost:8080/password/reset/" + resetToken,
 			})
 			return err
 		})
@@ -119,10 +122,20 @@ func TestQueuedMailIsKeptInOutbox(t *testing.T) {
 		if m.To != "anna@example.com" || m.Subject != "Confirm Bcc: evil@example.com" || m.SiteID != 42 {
 			t.Fatalf("stored message: %+v", m)
 		}
-		for _, want := range []string{"anna@example.com", "Confirm Bcc: evil@example.com", "confirm?t=abc"} {
+		for _, want := range []string{"anna@example.com", "Confirm Bcc: evil@example.com", fmt.Sprintf("id=%d", id)} {
 			if !strings.Contains(log.String(), want) {
 				t.Errorf("log lacks %q:\n%s", want, log.String())
 			}
+		}
+		// The body's link would let whoever reads the log reset Anna's
+		// password: only the outbox may show it.
+		for _, secret := range []string{resetToken, "password/reset", "Choose a new password"} {
+			if strings.Contains(log.String(), secret) {
+				t.Errorf("log shows %q of the body:\n%s", secret, log.String())
+			}
+		}
+		if m.Text != "Choose a new password: http://localhost:8080/password/reset/"+resetToken {
+			t.Errorf("outbox body %q", m.Text)
 		}
 		list, total, err := store.Outbox(ctx, 10, 0)
 		if err != nil {
@@ -218,7 +231,8 @@ func TestOutboxPagesNewestFirst(t *testing.T) {
 				t.Errorf("Outbox(%d, %d) = %v, %d; want %v, 3", tt.limit, tt.offset, got, total, tt.want)
 			}
 		}
-		if _, err := store.Message(ctx, 12345); !errors.Is(err, mail.ErrNotFound) {
+		// The kind is fault's, so that a handler passing it on shows a 404.
+		if _, err := store.Message(ctx, 12345); !errors.Is(err, mail.ErrNotFound) || !errors.Is(err, fault.ErrNotFound) {
 			t.Errorf("Message(unknown) = %v", err)
 		}
 	})

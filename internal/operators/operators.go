@@ -16,8 +16,9 @@ import (
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
-// ErrInvalidCredentials is the same for an unknown e-mail and a wrong password.
-var ErrInvalidCredentials = errors.New("The e-mail or password is not right.")
+// ErrInvalidCredentials is the same for an unknown e-mail and a wrong
+// password; it is the owners' error, and so fault.ErrUnauthenticated.
+var ErrInvalidCredentials = accounts.ErrInvalidCredentials
 
 // Operator is a person who runs the platform.
 type Operator struct {
@@ -99,9 +100,6 @@ func (s *Store) Authenticate(ctx context.Context, email, password, ip string) (O
 		op.CreatedAt = sqldb.Time(created)
 		return accounts.CheckPassword(hash, password), nil
 	})
-	if errors.Is(err, accounts.ErrInvalidCredentials) {
-		return Operator{}, ErrInvalidCredentials
-	}
 	if err != nil {
 		return Operator{}, err
 	}

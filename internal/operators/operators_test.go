@@ -36,7 +36,7 @@ func TestOperatorLoginAndThrottle(t *testing.T) {
 			}
 		}
 		// The sixth attempt waits, even with the right password.
-		var throttled *accounts.ThrottledError
+		var throttled *fault.Throttled
 		if _, err := st.Authenticate(ctx, "ops@example.com", "a long operator passphrase", "10.0.0.3"); !errors.As(err, &throttled) {
 			t.Fatalf("after 5 failures: %v", err)
 		}

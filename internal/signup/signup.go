@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/captcha"
@@ -23,10 +22,6 @@ import (
 // TermsVersion is the version of the Terms & Conditions a person accepts
 // by signing up; it is stored with the time of acceptance.
 const TermsVersion = "2026-11-01"
-
-// LoginHandoff is how long the one-time link from the platform host to the
-// new site's admin stays valid.
-const LoginHandoff = 2 * time.Minute
 
 // Service signs people up.
 type Service struct {
@@ -141,7 +136,7 @@ func (s *Service) Create(ctx context.Context, n NewSite) (Result, error) {
 				return fmt.Errorf("starter page %q: %w", sp.Slug, err)
 			}
 		}
-		token, err := s.Accounts.NewTokenTx(ctx, tx, acct.ID, "login", site.ID, LoginHandoff)
+		token, err := s.Accounts.NewTokenTx(ctx, tx, acct.ID, accounts.PurposeLogin, site.ID)
 		if err != nil {
 			return err
 		}

@@ -113,6 +113,8 @@ func TestPasswordResetThroughOutbox(t *testing.T) {
 	eventually(t, "the reset mail in the outbox", func() bool {
 		msgs, _, _ := app.app.Mail.Outbox(ctx, 10, 0)
 		for _, m := range msgs {
+			// The exact subject: the welcome mail to the same address is
+			// "Your site Resetter is live", which a looser match also takes.
 			if m.To == "reset@example.com" && m.Status == "kept" && m.Subject == "Reset your Pagecart password" {
 				text = m.Text
 				return true

@@ -30,7 +30,7 @@ func (a *Admin) changePassword(w http.ResponseWriter, r *http.Request, st *state
 	f := ui.NewForm(r)
 	err := a.d.Accounts.ChangePassword(r.Context(), st.account.ID, f.Raw("current"), f.Raw("password"))
 	if err != nil {
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			f.Values = url.Values{} // never send passwords back
 			return a.showAccount(w, r, st, http.StatusUnprocessableEntity, f, &ui.Form{})
 		}
@@ -48,7 +48,7 @@ func (a *Admin) changePassword(w http.ResponseWriter, r *http.Request, st *state
 func (a *Admin) changeEmail(w http.ResponseWriter, r *http.Request, st *state) error {
 	f := ui.NewForm(r)
 	if err := a.d.Accounts.ChangeEmail(r.Context(), st.account.ID, f.Raw("password"), f.Value("email")); err != nil {
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			f.Values.Del("password")
 			return a.showAccount(w, r, st, http.StatusUnprocessableEntity, &ui.Form{}, f)
 		}

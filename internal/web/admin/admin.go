@@ -175,22 +175,6 @@ func done(w http.ResponseWriter, r *http.Request, to, flash string) error {
 	return nil
 }
 
-// absorb puts the field messages of a validation error, from fault or from
-// accounts, into the form, and reports whether err was one.
-func absorb(f *ui.Form, err error) bool {
-	if f.Absorb(err) {
-		return true
-	}
-	var ve *accounts.ValidationError
-	if errors.As(err, &ve) {
-		for k, v := range ve.Fields {
-			f.Set(k, v)
-		}
-		return true
-	}
-	return false
-}
-
 // pathID is the numeric {id} of the URL; anything else is not found.
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

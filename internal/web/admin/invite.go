@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/web/request"
 	"github.com/pagecart/pagecart/internal/web/session"
@@ -71,7 +72,7 @@ func (a *Admin) acceptInvite(w http.ResponseWriter, r *http.Request, st *state) 
 		err = a.d.Accounts.AcceptInvitation(ctx, st.site.ID, token, acct.ID)
 	case modeLogin:
 		acct, err = a.d.Accounts.Authenticate(ctx, d.Invitation.Email, f.Raw("password"), request.ClientIP(r))
-		var throttled *accounts.ThrottledError
+		var throttled *fault.Throttled
 		switch {
 		case errors.As(err, &throttled):
 			f.Set("password", throttled.Error())
@@ -92,7 +93,7 @@ func (a *Admin) acceptInvite(w http.ResponseWriter, r *http.Request, st *state) 
 			acct, err = a.d.Accounts.AcceptInvitationNewAccount(ctx, st.site.ID, token, f.Raw("password"), signup.TermsVersion)
 		}
 	}
-	if f.HasErrors() || (err != nil && absorb(f, err)) {
+	if f.HasErrors() || (err != nil && f.Absorb(err)) {
 		return a.render(w, r, status, "invite.html", "Join "+st.site.Title, f, d)
 	}
 	if err != nil {

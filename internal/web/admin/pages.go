@@ -64,7 +64,7 @@ func (a *Admin) createPage(w http.ResponseWriter, r *http.Request, st *state) er
 		p, err = a.d.Pages.Create(r.Context(), st.site.ID, st.site.Entitlements(), in)
 	}
 	if err != nil {
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			return a.render(w, r, http.StatusUnprocessableEntity, "page.html", "New page", f,
 				pageForm{SiteURL: a.d.Config.SiteURL(st.site.Name)})
 		}
@@ -123,7 +123,7 @@ func (a *Admin) updatePage(w http.ResponseWriter, r *http.Request, st *state) er
 		err = a.d.Pages.Update(r.Context(), st.site.ID, p.ID, st.site.Entitlements(), in)
 		if errors.Is(err, pages.ErrReadOnly) {
 			f.Set("form", "This page is above your plan's page limit and is read-only. Choose a bigger plan, or delete other pages, to edit it again.")
-		} else if err != nil && !absorb(f, err) {
+		} else if err != nil && !f.Absorb(err) {
 			return err
 		}
 	}

@@ -46,7 +46,7 @@ func (a *Admin) requestPlan(w http.ResponseWriter, r *http.Request, st *state) e
 	f := ui.NewForm(r)
 	id := plans.ID(f.Value("plan"))
 	if err := a.d.Sites.RequestPlan(r.Context(), st.site.ID, id); err != nil {
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			return a.showPlans(w, r, st, http.StatusUnprocessableEntity, f)
 		}
 		return err

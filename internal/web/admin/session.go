@@ -36,7 +36,7 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request, st *state) error {
 	f := ui.NewForm(r)
 	data := a.loginData(f.Value("next"))
 	acct, err := a.d.Accounts.Authenticate(r.Context(), f.Value("email"), f.Raw("password"), request.ClientIP(r))
-	var throttled *accounts.ThrottledError
+	var throttled *fault.Throttled
 	switch {
 	case errors.As(err, &throttled):
 		w.Header().Set("Retry-After", strconv.Itoa(int((throttled.Wait+time.Second-1)/time.Second)))
@@ -69,7 +69,7 @@ func (a *Admin) logout(w http.ResponseWriter, r *http.Request, _ *state) error {
 // sso finishes a login made on the platform host (after signup): a
 // one-time token for this site becomes a session on this host.
 func (a *Admin) sso(w http.ResponseWriter, r *http.Request, st *state) error {
-	accountID, siteID, err := a.d.Accounts.UseToken(r.Context(), accounts.TokenLogin, r.URL.Query().Get("token"))
+	accountID, siteID, err := a.d.Accounts.UseToken(r.Context(), accounts.PurposeLogin, r.URL.Query().Get("token"))
 	if errors.Is(err, accounts.ErrTokenInvalid) || (err == nil && siteID != st.site.ID) {
 		data := a.loginData("")
 		data.Message = accounts.ErrTokenInvalid.Error() + " Log in with your e-mail and password."

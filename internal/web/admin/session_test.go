@@ -77,7 +77,7 @@ func TestSSOTokenIsSingleUseAndForItsSiteOnly(t *testing.T) {
 	app := newApp(t)
 	site, owner := app.newSite("bakery", "anna@example.com")
 	other, _ := app.newSite("florist", "flora@example.com")
-	token, err := app.d.Accounts.NewToken(app.ctx, owner.ID, accounts.TokenLogin, site.ID, 0)
+	token, err := app.d.Accounts.NewToken(app.ctx, owner.ID, accounts.PurposeLogin, site.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestSSOTokenIsSingleUseAndForItsSiteOnly(t *testing.T) {
 		t.Fatalf("cookies set for a refused token: %v", b.cookies)
 	}
 
-	token, err = app.d.Accounts.NewToken(app.ctx, owner.ID, accounts.TokenLogin, site.ID, 0)
+	token, err = app.d.Accounts.NewToken(app.ctx, owner.ID, accounts.PurposeLogin, site.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

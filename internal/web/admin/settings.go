@@ -34,7 +34,7 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request, st *state) 
 	s := sites.Settings{Title: f.Value("title"), ContactEmail: f.Value("contact_email"),
 		TimeZone: f.Value("time_zone"), Language: f.Value("language"), Currency: f.Value("currency")}
 	if err := a.d.Sites.UpdateSettings(r.Context(), st.site.ID, s); err != nil {
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			return a.render(w, r, http.StatusUnprocessableEntity, "settings.html", "Settings", f, a.settingsData(st))
 		}
 		return err

@@ -41,7 +41,7 @@ func (a *Admin) invite(w http.ResponseWriter, r *http.Request, st *state) error 
 		SiteURL: a.d.Config.SiteURL(st.site.Name), InviterID: st.account.ID, InviterEmail: st.account.Email,
 		Email: f.Value("email"), Role: role})
 	if err != nil {
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			return a.showStaff(w, r, st, http.StatusUnprocessableEntity, f)
 		}
 		return err
@@ -61,7 +61,7 @@ func (a *Admin) setRole(w http.ResponseWriter, r *http.Request, st *state) error
 		return a.showStaff(w, r, st, http.StatusUnprocessableEntity, f)
 	}
 	if err := a.d.Accounts.SetRole(r.Context(), st.site.ID, id, role); err != nil {
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			return a.showStaff(w, r, st, http.StatusUnprocessableEntity, f)
 		}
 		return err
@@ -112,7 +112,7 @@ func (a *Admin) removeMember(w http.ResponseWriter, r *http.Request, st *state) 
 	}
 	if err := a.d.Accounts.RemoveMember(r.Context(), st.site.ID, m.ID); err != nil {
 		f := &ui.Form{}
-		if absorb(f, err) {
+		if f.Absorb(err) {
 			return a.showStaff(w, r, st, http.StatusUnprocessableEntity, f)
 		}
 		return err

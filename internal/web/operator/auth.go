@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/operators"
 	"github.com/pagecart/pagecart/internal/web/request"
 	"github.com/pagecart/pagecart/internal/web/session"
@@ -36,7 +36,7 @@ func (o *Operator) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !f.HasErrors() {
 		op, err := o.d.Operators.Authenticate(r.Context(), f.Value("email"), f.Raw("password"), request.ClientIP(r))
-		var throttled *accounts.ThrottledError
+		var throttled *fault.Throttled
 		switch {
 		case errors.As(err, &throttled):
 			o.d.Logger.WarnContext(r.Context(), "operator login throttled", "email", f.Value("email"))

@@ -9,7 +9,6 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/fault"
-	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/request"
 	"github.com/pagecart/pagecart/internal/web/session"
@@ -27,7 +26,7 @@ func (p *Platform) loginForm(w http.ResponseWriter, r *http.Request) error {
 func (p *Platform) login(w http.ResponseWriter, r *http.Request) error {
 	form := ui.NewForm(r)
 	acct, err := p.d.Accounts.Authenticate(r.Context(), form.Value("email"), form.Raw("password"), request.ClientIP(r))
-	var throttled *accounts.ThrottledError
+	var throttled *fault.Throttled
 	switch {
 	case errors.As(err, &throttled):
 		form.Set("password", throttled.Error())
@@ -101,7 +100,7 @@ func (p *Platform) openSite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	token, err := p.d.Accounts.NewToken(r.Context(), acct.ID, "login", site.ID, signup.LoginHandoff)
+	token, err := p.d.Accounts.NewToken(r.Context(), acct.ID, accounts.PurposeLogin, site.ID)
 	if err != nil {
 		return err
 	}

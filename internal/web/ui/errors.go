@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
-	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -96,7 +95,7 @@ func Describe(err error) ErrorInfo {
 		}
 	}
 	if wait, ok := fault.RetryAfter(err); ok {
-		info.RetryAfter = int(math.Ceil(wait.Seconds()))
+		info.RetryAfter = wait
 	}
 	return info
 }

@@ -23,9 +23,10 @@ import (
 // waitErr is a throttled attempt that says when to try again.
 type waitErr struct{}
 
-func (waitErr) Error() string             { return "Too many failed attempts. Try again in 30 seconds." }
-func (waitErr) Unwrap() error             { return fault.ErrTooManyRequests }
-func (waitErr) RetryAfter() time.Duration { return 29500 * time.Millisecond }
+func (waitErr) Error() string   { return "Too many failed attempts. Try again in 30 seconds." }
+func (waitErr) Unwrap() error   { return fault.ErrTooManyRequests }
+func (waitErr) RetryAfter() int { return 30 }
+
 func newErrors(t *testing.T) *ui.Errors {
 	t.Helper()
 	logger := slog.New(slog.DiscardHandler)
@@ -59,6 +60,7 @@ func TestEveryKindHasItsResponse(t *testing.T) {
 		{&http.MaxBytesError{Limit: 2 << 20}, 413, "REQUEST_TOO_LARGE", "nothing was saved", ""},
 		{fault.ErrTooLarge, 413, "REQUEST_TOO_LARGE", "nothing was saved", ""},
 		{waitErr{}, 429, "RATE_EXCEEDED", "Try again in 30 seconds", "30"},
+		{&fault.Throttled{Reason: "Too many failed attempts.", Wait: 1500 * time.Millisecond}, 429, "RATE_EXCEEDED", "Try again in 2 seconds", "2"},
 		{fault.ErrUnavailable, 503, "UNAVAILABLE", "briefly unavailable", ""},
 		{fmt.Errorf("query: %w", context.DeadlineExceeded), 504, "TIMEOUT", "ran out of time", ""},
 		{errors.New("nil pointer somewhere"), 500, "INTERNAL", "We have logged the problem", ""},
