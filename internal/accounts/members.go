@@ -195,23 +195,3 @@ func forUpdate(tx *sqldb.Tx) string {
 	}
 	return ""
 }
-
-// SitesOf returns the IDs of the sites the account is on the staff of,
-// oldest membership first.
-func (s *Store) SitesOf(ctx context.Context, accountID int64) ([]int64, error) {
-	rows, err := s.db.Query(ctx, `SELECT site_id FROM site_members WHERE account_id = ?
-		ORDER BY created_at, site_id`, accountID)
-	if err != nil {
-		return nil, fmt.Errorf("sites of account %d: %w", accountID, err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("sites of account %d: %w", accountID, err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}

@@ -59,10 +59,17 @@ func TestMembers(t *testing.T) {
 		if _, err := s.Membership(ctx, blog, cleo.ID); !errors.Is(err, ErrNotFound) {
 			t.Errorf("membership of another site: %v, want ErrNotFound", err)
 		}
-		sites, err := s.SitesOf(ctx, bob.ID)
+		ms, err := s.Memberships(ctx, bob.ID)
+		var sites []int64
+		for _, m := range ms {
+			sites = append(sites, m.SiteID)
+			if m.Role != RoleManager && m.Role != RoleOwner {
+				t.Errorf("Memberships(bob) role %q", m.Role)
+			}
+		}
 		slices.Sort(sites)
 		if want := []int64{min(blog, shop), max(blog, shop)}; err != nil || !slices.Equal(sites, want) {
-			t.Errorf("SitesOf(bob) = %v, %v; want %v", sites, err, want)
+			t.Errorf("Memberships(bob) = %v, %v; want sites %v", ms, err, want)
 		}
 
 		// A member ID of one site means nothing on another.

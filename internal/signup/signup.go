@@ -5,12 +5,12 @@ package signup
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/captcha"
-	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/plans"
@@ -38,12 +38,22 @@ type Service struct {
 	PlatformURL string
 }
 
-// Input is the signup form.
+// Input is the signup form of a person without an account.
 type Input struct {
-	Name          string // the site name: NAME.<base domain>
-	Email         string
-	Password      string
-	AcceptTerms   bool
+	SiteInput
+	Email       string
+	Password    string
+	AcceptTerms bool
+}
+
+// SiteInput is what every new site needs, whoever creates it.
+type SiteInput struct {
+	// Title is the business name as people write it ("Rosie Bakes!"); it
+	// becomes the site's title.
+	Title string
+	// Name is the address, NAME.<base domain>; when empty it is suggested
+	// from Title (the first free of "rosie-bakes", "rosie-bakes-2", …).
+	Name          string
 	Theme         string
 	CaptchaID     string
 	CaptchaAnswer string
@@ -59,23 +69,29 @@ type Result struct {
 	LoginToken string
 }
 
+// ErrAccountExists is part of the error of a signup whose e-mail already
+// has an account (with a solved captcha): the page then offers to log in
+// and carry on with what the person chose.
+var ErrAccountExists = errors.New("an account with this e-mail exists")
+
+// MsgAccountExists is the e-mail field's message for ErrAccountExists.
+const MsgAccountExists = "An account with this e-mail already exists. Log in to add this site to it."
+
 // Signup validates everything, checks the captcha (which is used up either
 // way) and creates the account, the site with its trial, the owner's
 // membership and the starter pages together.
 func (s *Service) Signup(ctx context.Context, in Input) (Result, error) {
-	var v fault.Invalid
-	name, problem, err := s.Sites.NameProblem(ctx, in.Name)
+	// The captcha is checked first and always: a bot learns nothing from
+	// which other field failed, a solved captcha is never reusable, and
+	// whether an e-mail has an account is said only to a person.
+	human := s.human(ctx, in.SiteInput)
+	v, site, err := s.checkSite(ctx, in.SiteInput)
 	if err != nil {
 		return Result{}, err
-	}
-	if problem != "" {
-		v.Add("name", problem)
 	}
 	email, emailProblem := accounts.NormalizeEmail(in.Email)
 	if emailProblem != "" {
 		v.Add("email", emailProblem)
-	} else if _, err := s.Accounts.ByEmail(ctx, email); err == nil {
-		v.Add("email", "An account with this e-mail already exists. Log in instead.")
 	}
 	if p := accounts.PasswordProblem(in.Password, email); p != "" {
 		v.Add("password", p)
@@ -83,26 +99,30 @@ func (s *Service) Signup(ctx context.Context, in Input) (Result, error) {
 	if !in.AcceptTerms {
 		v.Add("terms", "Please agree with the Terms & Conditions to create your site.")
 	}
-	if _, ok := s.Themes.Get(in.Theme); !ok {
-		v.Add("theme", "Choose one of the designs.")
-	}
-	// The captcha is checked last and always, so a bot learns nothing from
-	// which other field failed, and a solved captcha is never reusable.
-	human := strings.TrimSpace(in.Honeypot) == "" && s.Captcha.Verify(ctx, in.CaptchaID, in.CaptchaAnswer)
 	if !human {
-		v.Add("captcha", "The characters did not match. Please type the digits in the new picture.")
+		v.Add("captcha", msgCaptcha)
+		return Result{}, v.Err()
+	}
+	if emailProblem == "" {
+		if _, err := s.Accounts.ByEmail(ctx, email); err == nil {
+			v.Add("email", MsgAccountExists)
+			return Result{}, errors.Join(v.Err(), ErrAccountExists)
+		} else if !errors.Is(err, accounts.ErrNotFound) {
+			return Result{}, err
+		}
 	}
 	if err := v.Err(); err != nil {
 		return Result{}, err
 	}
-	return s.Create(ctx, NewSite{Name: name, Email: email, Password: in.Password, Theme: in.Theme, Plan: plans.Trial, Welcome: true})
+	site.Email, site.Password, site.Plan, site.Welcome = email, in.Password, plans.Trial, true
+	return s.Create(ctx, site)
 }
 
 // NewSite is a site with a new owner account, already checked by Signup
 // (or made by the platform itself: the demo site, tests).
 type NewSite struct {
-	Name, Email, Password, Theme string
-	Plan                         plans.ID
+	Name, Title, Email, Password, Theme string
+	Plan                                plans.ID
 	// Welcome sends the new owner the welcome e-mail.
 	Welcome bool
 }
@@ -111,47 +131,58 @@ type NewSite struct {
 // pages, the login hand-over token and the welcome e-mail in one
 // transaction: a signup either gets a live site or nothing at all.
 func (s *Service) Create(ctx context.Context, n NewSite) (Result, error) {
-	name, email, password, theme, plan, welcome := n.Name, n.Email, n.Password, n.Theme, n.Plan, n.Welcome
-	if theme == "" {
-		theme = s.Themes.Default()
-	}
 	var res Result
 	err := s.DB.InTx(ctx, func(tx *sqldb.Tx) error {
-		acct, err := s.Accounts.CreateTx(ctx, tx, email, password, TermsVersion)
+		acct, err := s.Accounts.CreateTx(ctx, tx, n.Email, n.Password, TermsVersion)
 		if err != nil {
 			return err
 		}
-		site, err := s.Sites.CreateTx(ctx, tx, sites.NewSite{Name: name, Title: titleFromName(name), OwnerID: acct.ID,
-			Theme: theme, ContactEmail: email, Plan: plan})
-		if err != nil {
-			return err
-		}
-		if err := s.Accounts.AddMemberTx(ctx, tx, site.ID, acct.ID, accounts.RoleOwner); err != nil {
-			return err
-		}
-		for _, sp := range s.Themes.StarterPages(theme) {
-			_, err := s.Pages.CreateTx(ctx, tx, site.ID, plans.MustGet(plans.Premium), pages.Input{
-				Slug: sp.Slug, Title: sp.Title, Body: string(sp.Body), InNav: sp.InNav})
-			if err != nil {
-				return fmt.Errorf("starter page %q: %w", sp.Slug, err)
-			}
-		}
-		token, err := s.Accounts.NewTokenTx(ctx, tx, acct.ID, accounts.PurposeLogin, site.ID)
-		if err != nil {
-			return err
-		}
-		if welcome {
-			if _, err := s.Outbox.Send(ctx, tx, s.welcome(acct.Email, site)); err != nil {
-				return err
-			}
-		}
-		res = Result{Account: acct, Site: site, LoginToken: token}
-		return nil
+		res, err = s.createSiteTx(ctx, tx, acct, n)
+		return err
 	})
 	if err != nil {
 		return Result{}, err
 	}
 	return res, nil
+}
+
+// createSiteTx makes the site of acct with its trial, the owner's
+// membership, the starter pages, the hand-over token and the welcome
+// e-mail, inside tx.
+func (s *Service) createSiteTx(ctx context.Context, tx *sqldb.Tx, acct accounts.Account, n NewSite) (Result, error) {
+	theme := n.Theme
+	if theme == "" {
+		theme = s.Themes.Default()
+	}
+	title := strings.TrimSpace(n.Title)
+	if title == "" {
+		title = titleFromName(n.Name)
+	}
+	site, err := s.Sites.CreateTx(ctx, tx, sites.NewSite{Name: n.Name, Title: title, OwnerID: acct.ID,
+		Theme: theme, ContactEmail: acct.Email, Plan: n.Plan})
+	if err != nil {
+		return Result{}, err
+	}
+	if err := s.Accounts.AddMemberTx(ctx, tx, site.ID, acct.ID, accounts.RoleOwner); err != nil {
+		return Result{}, err
+	}
+	for _, sp := range s.Themes.StarterPages(theme) {
+		_, err := s.Pages.CreateTx(ctx, tx, site.ID, plans.MustGet(plans.Premium), pages.Input{
+			Slug: sp.Slug, Title: sp.Title, Body: string(sp.Body), InNav: sp.InNav})
+		if err != nil {
+			return Result{}, fmt.Errorf("starter page %q: %w", sp.Slug, err)
+		}
+	}
+	token, err := s.Accounts.NewTokenTx(ctx, tx, acct.ID, accounts.PurposeLogin, site.ID)
+	if err != nil {
+		return Result{}, err
+	}
+	if n.Welcome {
+		if _, err := s.Outbox.Send(ctx, tx, s.welcome(acct.Email, site)); err != nil {
+			return Result{}, err
+		}
+	}
+	return Result{Account: acct, Site: site, LoginToken: token}, nil
 }
 
 // titleFromName makes a first site title from its name: "bakery-anna" →

@@ -3,6 +3,9 @@ package sites
 import (
 	"slices"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // reserved are names a site cannot take because the platform uses them, or
@@ -44,15 +47,25 @@ func NormalizeName(raw string) (string, string) {
 	return name, ""
 }
 
-// SuggestName turns a business name into a site name candidate:
-// "Bakery Anna" → "bakery-anna".
+// SuggestName turns a business name as people write it into a site name
+// candidate: "Rosie Bakes!" → "rosie-bakes", "Pekárna U Nováků" →
+// "pekarna-u-novaku". Accents are dropped (the letter's decomposition
+// without its marks), letters that do not decompose are spelled out
+// ("ß" → "ss"), and every other run of characters becomes one hyphen.
 func SuggestName(title string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(title) {
+	for _, r := range norm.NFKD.String(strings.ToLower(title)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		spelled, ok := spelledOut[r]
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			b.WriteRune(r)
+			dash = false
+		case ok:
+			b.WriteString(spelled)
 			dash = false
 		case !dash && b.Len() > 0:
 			b.WriteByte('-')
@@ -64,4 +77,10 @@ func SuggestName(title string) string {
 		s = strings.TrimSuffix(s[:63], "-")
 	}
 	return s
+}
+
+// spelledOut are the Latin letters that Unicode does not decompose into a
+// base letter and a mark, written the way their languages transliterate them.
+var spelledOut = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'ø': "o", 'œ': "oe", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i", '&': "and",
 }

@@ -33,7 +33,18 @@ func TestNormalizeName(t *testing.T) {
 }
 
 func TestSuggestName(t *testing.T) {
-	tests := map[string]string{"Bakery Anna": "bakery-anna", "  Zoë's Café!! ": "zo-s-caf", "": ""}
+	tests := map[string]string{
+		"Bakery Anna":      "bakery-anna",
+		"  Zoë's Café!! ":  "zoe-s-cafe",
+		"Rosie Bakes!":     "rosie-bakes",
+		"Pekárna U Nováků": "pekarna-u-novaku",
+		"Straße & Søn":     "strasse-and-son",
+		"Łódź Pierogi":     "lodz-pierogi",
+		"Ærøskøbing Kro":   "aeroskobing-kro",
+		"ＦＵＬＬ ｗｉｄｔｈ":       "full-width",
+		"日本のお店":            "",
+		"":                 "",
+	}
 	for in, want := range tests {
 		if got := SuggestName(in); got != want {
 			t.Errorf("SuggestName(%q) = %q, want %q", in, got, want)

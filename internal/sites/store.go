@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -148,6 +149,30 @@ func (s *Store) ByIDs(ctx context.Context, ids []int64) ([]Site, error) {
 		out = append(out, site)
 	}
 	return out, rows.Err()
+}
+
+// FreeName returns the first free site name among base, base-2 … base-20,
+// for a signup that left the address to be suggested from its business
+// name; "" when none is free or base itself is not a valid name.
+func (s *Store) FreeName(ctx context.Context, base string) (string, error) {
+	for i := 1; i <= 20; i++ {
+		candidate := base
+		if i > 1 {
+			suffix := "-" + strconv.Itoa(i)
+			candidate = strings.TrimSuffix(base[:min(len(base), 63-len(suffix))], "-") + suffix
+		}
+		name, problem, err := s.NameProblem(ctx, candidate)
+		if err != nil {
+			return "", err
+		}
+		if problem == "" {
+			return name, nil
+		}
+		if _, invalid := NormalizeName(candidate); invalid != "" {
+			return "", nil
+		}
+	}
+	return "", nil
 }
 
 // NameProblem checks a proposed name completely, including whether it is

@@ -113,6 +113,9 @@ var captchaIDRe = regexp.MustCompile(`name="captcha_id" value="([^"]+)"`)
 // captcha by reading its digits from the store as a person reads the picture.
 func (a *testApp) signupForm(name, email string) url.Values {
 	a.t.Helper()
+	// Each signup is a new person: a browser logged in on the platform
+	// would add the site to its own account instead.
+	delete(a.jars, "localhost:8080")
 	res := a.get("localhost:8080", "/signup")
 	body := readBody(a.t, res)
 	m := captchaIDRe.FindStringSubmatch(body)

@@ -51,7 +51,9 @@ func TestSignupBadInput(t *testing.T) {
 		message string
 		kept    string // a typed value that must come back in the form
 	}{
-		{"empty name", func(f map[string][]string) { f["name"] = []string{""} }, "Choose a name for your site.", "ok@example.com"},
+		{"no name at all", func(f map[string][]string) { f["name"] = []string{""} }, "Give your business or site a name, as you would write it.", "ok@example.com"},
+		{"title too long", func(f map[string][]string) { f["title"] = []string{strings.Repeat("é", 101)} }, "Use at most 100 characters.", "ok@example.com"},
+		{"title not text", func(f map[string][]string) { f["title"] = []string{"Caf\xe9"} }, "not valid text", "ok@example.com"},
 		{"too long", func(f map[string][]string) { f["name"] = []string{strings.Repeat("a", 64)} }, "Use at most 63 characters.", "ok@example.com"},
 		{"too short", func(f map[string][]string) { f["name"] = []string{"ab"} }, "Use at least 3 characters.", "ok@example.com"},
 		{"reserved", func(f map[string][]string) { f["name"] = []string{"admin"} }, "This name is reserved. Try another.", "ok@example.com"},
@@ -59,7 +61,7 @@ func TestSignupBadInput(t *testing.T) {
 		{"malformed", func(f map[string][]string) { f["name"] = []string{"bad_name!"} }, "Use only letters a–z, digits and hyphens.", "ok@example.com"},
 		{"hyphen", func(f map[string][]string) { f["name"] = []string{"-abc"} }, "The name cannot start or end with a hyphen.", "ok@example.com"},
 		{"bad email", func(f map[string][]string) { f["email"] = []string{"anna@"} }, "Enter a valid e-mail address, like name@example.com.", "fresh-site"},
-		{"email used", func(f map[string][]string) { f["email"] = []string{"FIRST@example.com"} }, "An account with this e-mail already exists. Log in instead.", "fresh-site"},
+		{"email used", func(f map[string][]string) { f["email"] = []string{"FIRST@example.com"} }, "An account with this e-mail already exists. Log in to add this site to it.", "fresh-site"},
 		{"short password", func(f map[string][]string) { f["password"] = []string{"short"} }, "Use at least 10 characters.", "fresh-site"},
 		{"common password", func(f map[string][]string) { f["password"] = []string{"1234567890"} }, "This password is too common. Choose another.", "fresh-site"},
 		{"terms", func(f map[string][]string) { delete(f, "terms") }, "Please agree with the Terms &amp; Conditions to create your site.", "fresh-site"},

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
@@ -17,10 +18,22 @@ import (
 
 func (p *Platform) loginForm(w http.ResponseWriter, r *http.Request) error {
 	if _, ok := p.d.Sessions.Account(r); ok {
-		http.Redirect(w, r, "/sites", http.StatusSeeOther)
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return nil
 	}
-	return p.render(w, r, http.StatusOK, "login.html", ui.Page{Title: "Log in", Form: &ui.Form{}})
+	q := r.URL.Query()
+	return p.render(w, r, http.StatusOK, "login.html", ui.Page{Title: "Log in",
+		Form: &ui.Form{Values: url.Values{"email": {q.Get("email")}, "next": {safeNext(q.Get("next"))}}}})
+}
+
+// safeNext is where to go after logging in: a page of this host that a
+// login leads on to ("My sites", or back to the signup form with what the
+// person chose), never another site.
+func safeNext(next string) string {
+	if (next == "/sites" || strings.HasPrefix(next, "/signup?")) && !strings.ContainsAny(next, "\\\r\n") {
+		return next
+	}
+	return "/sites"
 }
 
 func (p *Platform) login(w http.ResponseWriter, r *http.Request) error {
@@ -41,7 +54,7 @@ func (p *Platform) login(w http.ResponseWriter, r *http.Request) error {
 	if err := p.d.Sessions.Start(w, r, session.AccountCookie, session.KindAccount, acct.ID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/sites", http.StatusSeeOther)
+	http.Redirect(w, r, safeNext(form.Value("next")), http.StatusSeeOther)
 	return nil
 }
 
@@ -55,6 +68,7 @@ func (p *Platform) logout(w http.ResponseWriter, r *http.Request) error {
 // siteRow is one of the account's sites on "My sites".
 type siteRow struct {
 	Site     sites.Site
+	Role     accounts.Role
 	URL      string
 	DaysLeft int
 }
@@ -65,9 +79,14 @@ func (p *Platform) mySites(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 		return nil
 	}
-	ids, err := p.d.Accounts.SitesOf(r.Context(), acct.ID)
+	memberships, err := p.d.Accounts.Memberships(r.Context(), acct.ID)
 	if err != nil {
 		return err
+	}
+	ids := make([]int64, len(memberships))
+	roles := make(map[int64]accounts.Role, len(memberships))
+	for i, m := range memberships {
+		ids[i], roles[m.SiteID] = m.SiteID, m.Role
 	}
 	list, err := p.d.Sites.ByIDs(r.Context(), ids)
 	if err != nil {
@@ -75,7 +94,8 @@ func (p *Platform) mySites(w http.ResponseWriter, r *http.Request) error {
 	}
 	rows := make([]siteRow, 0, len(list))
 	for _, s := range list {
-		rows = append(rows, siteRow{Site: s, URL: p.d.Config.SiteURL(s.Name), DaysLeft: s.TrialDaysLeft(time.Now().UTC())})
+		rows = append(rows, siteRow{Site: s, Role: roles[s.ID], URL: p.d.Config.SiteURL(s.Name),
+			DaysLeft: s.TrialDaysLeft(time.Now().UTC())})
 	}
 	return p.render(w, r, http.StatusOK, "sites.html", ui.Page{Title: "My sites",
 		Data: map[string]any{"Email": acct.Email, "Sites": rows}})
