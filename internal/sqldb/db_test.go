@@ -81,3 +81,25 @@ func TestNewIDIsOrderedAndUnique(t *testing.T) {
 		t.Fatalf("tokens %q %q", a, b)
 	}
 }
+
+// TestForUpdate checks that the locking clause is valid SQL on each engine
+// and locks only where rows can be locked.
+func TestForUpdate(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		want := map[sqldb.Dialect]string{sqldb.Postgres: " FOR UPDATE", sqldb.SQLite: ""}[db.Dialect()]
+		if _, err := db.Exec(ctx, `INSERT INTO platform_settings (key, value) VALUES (?, ?)`, "k", "v"); err != nil {
+			t.Fatal(err)
+		}
+		err := db.InTx(ctx, func(tx *sqldb.Tx) error {
+			if got := tx.ForUpdate(); got != want {
+				t.Errorf("ForUpdate() = %q, want %q", got, want)
+			}
+			var v string
+			return tx.QueryRow(ctx, `SELECT value FROM platform_settings WHERE key = ?`+tx.ForUpdate(), "k").Scan(&v)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
