@@ -52,22 +52,6 @@ func TestMigrateAndRoundTrip(t *testing.T) {
 	})
 }
 
-func TestRebind(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"SELECT 1", "SELECT 1"},
-		{"a = ? AND b = ?", "a = $1 AND b = $2"},
-		{"a = '?' AND b = ?", "a = '?' AND b = $1"},
-	}
-	for _, tt := range tests {
-		if got := sqldb.RebindForTest(sqldb.Postgres, tt.in); got != tt.want {
-			t.Errorf("rebind(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-		if got := sqldb.RebindForTest(sqldb.SQLite, tt.in); got != tt.in {
-			t.Errorf("sqlite rebind changed %q", tt.in)
-		}
-	}
-}
-
 func TestNewIDIsOrderedAndUnique(t *testing.T) {
 	seen := map[int64]bool{}
 	for range 10000 {
