@@ -152,7 +152,7 @@ func (s *Store) SetRole(ctx context.Context, siteID, memberID int64, role Role) 
 // lockMember returns the role of a member of the site, or ErrNotFound.
 func lockMember(ctx context.Context, tx *sqldb.Tx, siteID, memberID int64) (Role, error) {
 	var role string
-	err := tx.QueryRow(ctx, `SELECT role FROM site_members WHERE site_id = ? AND id = ?`+forUpdate(tx),
+	err := tx.QueryRow(ctx, `SELECT role FROM site_members WHERE site_id = ? AND id = ?`+tx.ForUpdate(),
 		siteID, memberID).Scan(&role)
 	if errors.Is(err, sqldb.ErrNoRows) {
 		return "", ErrNotFound
@@ -168,7 +168,7 @@ func lockMember(ctx context.Context, tx *sqldb.Tx, siteID, memberID int64) (Role
 // at the same moment cannot both succeed; on SQLite the single writer
 // already orders the transactions.
 func keepAnOwner(ctx context.Context, tx *sqldb.Tx, siteID int64, field string) error {
-	rows, err := tx.Query(ctx, `SELECT id FROM site_members WHERE site_id = ? AND role = ?`+forUpdate(tx),
+	rows, err := tx.Query(ctx, `SELECT id FROM site_members WHERE site_id = ? AND role = ?`+tx.ForUpdate(),
 		siteID, string(RoleOwner))
 	if err != nil {
 		return fmt.Errorf("owners of site %d: %w", siteID, err)
@@ -187,11 +187,3 @@ func keepAnOwner(ctx context.Context, tx *sqldb.Tx, siteID int64, field string) 
 	return nil
 }
 
-// forUpdate locks the selected rows on PostgreSQL; SQLite has no row locks
-// and needs none, its transactions taking the write lock when they begin.
-func forUpdate(tx *sqldb.Tx) string {
-	if tx.Dialect() == sqldb.Postgres {
-		return " FOR UPDATE"
-	}
-	return ""
-}

@@ -162,6 +162,17 @@ type Tx struct {
 // Dialect reports which engine this is.
 func (tx *Tx) Dialect() Dialect { return tx.dialect }
 
+// ForUpdate returns the clause to append to a SELECT inside the transaction
+// whose rows must stay as read until it ends: " FOR UPDATE" on PostgreSQL,
+// and nothing on SQLite, which has no row locks and needs none because its
+// transactions take the database's write lock when they begin.
+func (tx *Tx) ForUpdate() string {
+	if tx.dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
 // SQL returns the underlying transaction, for the job queue's InsertTx.
 func (tx *Tx) SQL() *sql.Tx { return tx.tx }
 

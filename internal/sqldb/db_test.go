@@ -52,22 +52,6 @@ func TestMigrateAndRoundTrip(t *testing.T) {
 	})
 }
 
-func TestRebind(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"SELECT 1", "SELECT 1"},
-		{"a = ? AND b = ?", "a = $1 AND b = $2"},
-		{"a = '?' AND b = ?", "a = '?' AND b = $1"},
-	}
-	for _, tt := range tests {
-		if got := sqldb.RebindForTest(sqldb.Postgres, tt.in); got != tt.want {
-			t.Errorf("rebind(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-		if got := sqldb.RebindForTest(sqldb.SQLite, tt.in); got != tt.in {
-			t.Errorf("sqlite rebind changed %q", tt.in)
-		}
-	}
-}
-
 func TestNewIDIsOrderedAndUnique(t *testing.T) {
 	seen := map[int64]bool{}
 	for range 10000 {
@@ -80,4 +64,26 @@ func TestNewIDIsOrderedAndUnique(t *testing.T) {
 	if a, b := sqldb.NewToken(), sqldb.NewToken(); a == b || len(a) < 40 {
 		t.Fatalf("tokens %q %q", a, b)
 	}
+}
+
+// TestForUpdate checks that the locking clause is valid SQL on each engine
+// and locks only where rows can be locked.
+func TestForUpdate(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		want := map[sqldb.Dialect]string{sqldb.Postgres: " FOR UPDATE", sqldb.SQLite: ""}[db.Dialect()]
+		if _, err := db.Exec(ctx, `INSERT INTO platform_settings (key, value) VALUES (?, ?)`, "k", "v"); err != nil {
+			t.Fatal(err)
+		}
+		err := db.InTx(ctx, func(tx *sqldb.Tx) error {
+			if got := tx.ForUpdate(); got != want {
+				t.Errorf("ForUpdate() = %q, want %q", got, want)
+			}
+			var v string
+			return tx.QueryRow(ctx, `SELECT value FROM platform_settings WHERE key = ?`+tx.ForUpdate(), "k").Scan(&v)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
 }

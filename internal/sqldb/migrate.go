@@ -19,18 +19,9 @@ var migrations embed.FS
 // then the job queue's with River's migrator. Both are idempotent, so every
 // start runs them.
 func (db *DB) Migrate(ctx context.Context) error {
-	dir := "migrations/sqlite"
-	dialect := goose.DialectSQLite3
-	if db.dialect == Postgres {
-		dir, dialect = "migrations/postgres", goose.DialectPostgres
-	}
-	sub, err := fs.Sub(migrations, dir)
+	p, err := db.goose()
 	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	p, err := goose.NewProvider(dialect, db.write, sub)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
+		return err
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -54,4 +45,22 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return fmt.Errorf("job queue migrate: %w", err)
 	}
 	return nil
+}
+
+// goose returns the migrator of Pagecart's own tables for db's dialect.
+func (db *DB) goose() (*goose.Provider, error) {
+	dir := "migrations/sqlite"
+	dialect := goose.DialectSQLite3
+	if db.dialect == Postgres {
+		dir, dialect = "migrations/postgres", goose.DialectPostgres
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	p, err := goose.NewProvider(dialect, db.write, sub)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	return p, nil
 }

@@ -1,0 +1,65 @@
+-- What an operator runs on a Citus coordinator, once, after "pagecart migrate"
+-- has created the schema, to spread it over the workers by site. Every table
+-- of Pagecart's own schema appears here exactly once; TestCitusPlacement
+-- checks that, and checks the rules each kind of table must follow, so a new
+-- table cannot be forgotten.
+--
+-- The order matters: Citus wants the target of a foreign key placed before
+-- the table that refers to it, so reference tables come first, each after the
+-- tables it points to.
+--
+-- Not listed, and left as plain tables on the coordinator (the application
+-- connects to the coordinator):
+--   goose_db_version   goose's record of applied migrations.
+--   river_*            the job queue. River locks and polls these rows on its
+--                      own and they are never joined with site data.
+--   mail_messages      the e-mail outbox. Each row is the body of one send job
+--                      and is written in the same transaction as its River job;
+--                      only the mail worker (by ID) and the operator console
+--                      (all sites, newest first) read it, and platform mail
+--                      (password resets) has no site. As a reference table
+--                      every e-mail ever sent would be copied to every worker,
+--                      and distributing it would need a site for platform mail
+--                      and a fan-out for the console, for no query that needs it.
+
+-- Reference tables: the platform's own data, and the small, rarely written
+-- tables that a request reads before it knows which site it is for, or that
+-- span sites. Citus copies each one to every worker, so tenant tables on any
+-- worker may join them and point their foreign keys at them.
+
+-- Accounts and operators are people, not sites; an account can be on the staff
+-- of many sites.
+SELECT create_reference_table('accounts');
+SELECT create_reference_table('operators');
+-- A site is a tenant itself: its row is what tenant rows point to, and the
+-- host of a request is resolved to it before anything else happens.
+SELECT create_reference_table('sites');
+-- Sessions, one-time account tokens, login throttling and captchas are looked
+-- up by a token, key or ID that carries no site: they are global lookups.
+SELECT create_reference_table('sessions');
+SELECT create_reference_table('account_tokens');
+SELECT create_reference_table('login_failures');
+SELECT create_reference_table('captchas');
+-- Platform settings and questions to the platform's help desk belong to no site.
+SELECT create_reference_table('platform_settings');
+SELECT create_reference_table('help_questions');
+-- Domains are the host → site routing table: every request looks up its Host
+-- header here before it knows the site, so a host must be unique across all
+-- sites. They change rarely (a site adds or verifies a domain).
+SELECT create_reference_table('domains');
+-- Site members are read on every administration request (with accounts, a
+-- reference table) and by account across sites ("My sites", choosing a site
+-- after login), and change only when staff join, leave or change roles. As a
+-- reference table the account → sites lookup stays one indexed query on any
+-- node; distributing it would need a second, reference copy of every
+-- membership kept in step with it.
+SELECT create_reference_table('site_members');
+
+-- Distributed tables: each site's own content, spread by site_id and placed
+-- together (colocated with pages), so that every query of one site and every
+-- foreign key between them stays on one worker. Their keys, unique
+-- constraints and indexes all lead with site_id.
+SELECT create_distributed_table('pages', 'site_id');
+-- Invitations are always looked up on the inviting site's own host, so the
+-- token is unique per site and the lookup carries the site.
+SELECT create_distributed_table('invitations', 'site_id', colocate_with => 'pages');
