@@ -16,7 +16,10 @@ const storyTimeout = 150 * time.Second
 
 const (
 	goodPassword = "quiet-harbor-lantern-42"
-	siteName     = "e2e-bakery"
+	businessName = "E2E Bäckerei & Co"
+	siteName     = "e2e-backerei-and-co" // suggested from businessName
+	secondName   = "Pekárna U Nováků"
+	secondSite   = "pekarna-u-novaku"
 )
 
 // Selectors of the signup form that the story uses.
@@ -108,7 +111,8 @@ func TestSignupInBrowser(t *testing.T) {
 			t.Fatalf("captcha %s: %v", id, err)
 		}
 		err = chromedp.Do(browser,
-			chromedp.SendKeys(chromedp.ID("name"), siteName),
+			// The business name as written; the address is suggested from it.
+			chromedp.SendKeys(chromedp.ID("title"), businessName),
 			chromedp.SendKeys(chromedp.ID("email"), "anna@e2e-bakery.example"),
 			chromedp.SendKeys(chromedp.ID("password"), goodPassword),
 			chromedp.SendKeys(chromedp.ID("captcha"), digits),
@@ -116,6 +120,16 @@ func TestSignupInBrowser(t *testing.T) {
 			// The live check answers while the person types; wait for it,
 			// as a person reads it, before pressing the button.
 			chromedp.WaitVisible(chromedp.CSS(`#name-live.ok`)),
+		)
+		if err != nil {
+			t.Fatalf("fill in the form: %v\n%s", err, whereAmI(browser))
+		}
+		suggested, err := chromedp.Run(browser, chromedp.Value(chromedp.ID("name")))
+		if err != nil || suggested != siteName {
+			t.Fatalf("address suggested from %q: %q (%v), want %q", businessName, suggested, err, siteName)
+		}
+		screenshot(t, browser, "signup-business-name")
+		err = chromedp.Do(browser,
 			chromedp.Click(chromedp.CSS(submitButton)),
 			chromedp.WaitVisible(chromedp.CSS(adminLandmark)),
 		)
@@ -138,6 +152,9 @@ func TestSignupInBrowser(t *testing.T) {
 		}
 		if site.Theme != design {
 			t.Errorf("site design %q, want the chosen %q", site.Theme, design)
+		}
+		if site.Title != businessName {
+			t.Errorf("site title %q, want the business name as written, %q", site.Title, businessName)
 		}
 		live := p.cfg.SiteURL(siteName) + "/"
 		if err := chromedp.Do(browser, chromedp.Navigate(live), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
@@ -171,6 +188,111 @@ func TestSignupInBrowser(t *testing.T) {
 		screenshot(t, browser, "live-site")
 		phoneScreenshot(t, browser, live, "main", "live-site-phone")
 	})
+}
+
+// TestAnotherSiteInBrowser: a signed-in person creates a second site from
+// "My sites" with only a design, a business name and the captcha, lands in
+// its admin, and "My sites" then lists both, each a click away.
+func TestAnotherSiteInBrowser(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), storyTimeout)
+	defer cancel()
+	browser := newBrowser(t, ctx)
+	p := startPlatform(t)
+	signupURL := p.cfg.PlatformURL() + "/signup"
+
+	openSignup(t, browser, signupURL)
+	id := captchaID(t, browser)
+	digits, err := p.app.Captcha.DigitsForTest(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(browser,
+		chromedp.SendKeys(chromedp.ID("title"), "First Shop"),
+		chromedp.SendKeys(chromedp.ID("email"), "two@e2e.example"),
+		chromedp.SendKeys(chromedp.ID("password"), goodPassword),
+		chromedp.SendKeys(chromedp.ID("captcha"), digits),
+		chromedp.Click(chromedp.CSS(`input[name=terms]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#name-live.ok`)),
+		chromedp.Click(chromedp.CSS(submitButton)),
+		chromedp.WaitVisible(chromedp.CSS(adminLandmark)),
+	)
+	if err != nil {
+		t.Fatalf("first site: %v\n%s", err, whereAmI(browser))
+	}
+
+	mySites := p.cfg.PlatformURL() + "/sites"
+	err = chromedp.Do(browser,
+		chromedp.Navigate(mySites),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/signup"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="/signup"]`)),
+		chromedp.WaitVisible(chromedp.CSS(submitButton)),
+	)
+	if err != nil {
+		t.Fatalf("from My sites to the form: %v\n%s", err, whereAmI(browser))
+	}
+	text, err := chromedp.Run(browser, chromedp.Text(chromedp.CSS(signupForm)))
+	if err != nil || !strings.Contains(text, "Create another site") {
+		t.Fatalf("the form for a signed-in person: %v\n%s", err, text)
+	}
+	asks, err := chromedp.Run(browser, chromedp.Evaluate[bool](`!!document.querySelector('#password, #email, input[name=terms]')`))
+	if err != nil || asks {
+		t.Fatalf("a signed-in person is asked for a login again (%v)", err)
+	}
+	id = captchaID(t, browser)
+	if digits, err = p.app.Captcha.DigitsForTest(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(browser,
+		chromedp.Click(chromedp.CSS(`fieldset.designs label.design:nth-of-type(3)`)),
+		chromedp.SendKeys(chromedp.ID("title"), secondName),
+		chromedp.SendKeys(chromedp.ID("captcha"), digits),
+		chromedp.WaitVisible(chromedp.CSS(`#name-live.ok`)),
+	)
+	if err != nil {
+		t.Fatalf("fill in the second site: %v\n%s", err, whereAmI(browser))
+	}
+	if v, _ := chromedp.Run(browser, chromedp.Value(chromedp.ID("name"))); v != secondSite {
+		t.Fatalf("address suggested from %q: %q, want %q", secondName, v, secondSite)
+	}
+	screenshot(t, browser, "another-site")
+	err = chromedp.Do(browser,
+		chromedp.Click(chromedp.CSS(submitButton)),
+		chromedp.WaitVisible(chromedp.CSS(adminLandmark)),
+	)
+	if err != nil {
+		t.Fatalf("create the second site: %v\n%s", err, whereAmI(browser))
+	}
+	if loc, _ := chromedp.Run(browser, chromedp.Location()); !strings.HasPrefix(loc, p.cfg.SiteURL(secondSite)+"/admin") {
+		t.Fatalf("after the second site the browser is at %s", loc)
+	}
+
+	err = chromedp.Do(browser, chromedp.Navigate(mySites), chromedp.WaitVisible(chromedp.CSS(`main .grid`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err = chromedp.Run(browser, chromedp.Text(chromedp.CSS("main")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"First Shop", secondName, "Owner"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("My sites lacks %q:\n%s", want, text)
+		}
+	}
+	screenshot(t, browser, "my-sites")
+	phoneScreenshot(t, browser, mySites, "main .grid", "my-sites-phone")
+
+	// One click opens the first site's admin.
+	err = chromedp.Do(browser,
+		chromedp.Click(chromedp.CSS(`main .grid .card:first-child button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(adminLandmark)),
+	)
+	if err != nil {
+		t.Fatalf("open the first site from My sites: %v\n%s", err, whereAmI(browser))
+	}
+	if loc, _ := chromedp.Run(browser, chromedp.Location()); !strings.HasPrefix(loc, p.cfg.SiteURL("first-shop")+"/admin") {
+		t.Fatalf("the first card opened %s", loc)
+	}
 }
 
 // openSignup loads the signup page and waits for its form.
