@@ -2,7 +2,6 @@ package apptest
 
 import (
 	"io"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -128,9 +127,6 @@ func (b *Browser) SetCookie(host, name, value string) {
 func (b *Browser) ReplayCookies(from, to string) {
 	b.jars[to] = slices.Clone(b.jars[from])
 }
-
-// Hosts are the hosts the browser keeps cookies for.
-func (b *Browser) Hosts() []string { return slices.Sorted(maps.Keys(b.jars)) }
 
 // Login logs in as email (password Password) through the real form: the
 // site's /admin/login on a site host, the platform's /login on the
