@@ -28,6 +28,8 @@ const Password = "plum orchard 1987"
 // Harness is the whole platform in the test's process, built by app.Open
 // as the binary builds it, with its job queue running, and driven through
 // its handler without a network: one HTTP test harness for every area.
+// Its helpers fail the test given to New, so call them from that test's
+// goroutine (a Scenario's Before and After get the subtest's t for checks).
 type Harness struct {
 	t   testing.TB
 	ctx context.Context
