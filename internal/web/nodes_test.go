@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/sqldb/sqldbtest"
 )
@@ -22,29 +23,29 @@ func TestTwoNodesShareStateAndInvalidation(t *testing.T) {
 	}
 	pg := sqldbtest.PostgresURL(t)
 	both := func(c *config.Config) { c.DatabaseURL, c.RedisURL = pg, redisURL }
-	a := newTestAppWith(t, both)
-	b := newTestAppWith(t, both)
-	eventually(t, "node B listening", func() bool { return b.app.Bus.Listening() })
+	a := apptest.New(t, both)
+	b := apptest.New(t, both)
+	b.Eventually("node B listening", func() bool { return b.App.Bus.Listening() })
 
-	host := a.signup("two-nodes", "nodes@example.com")
-	if body := readBody(t, b.get(host, "/")); !strings.Contains(body, "<title>Two Nodes") {
-		t.Fatal("node B does not serve the site created through node A")
-	}
-	// The admin session made on A is valid on B: sessions live in the database.
-	b.jars[host] = a.jars[host]
-	if res := b.get(host, "/admin/settings"); res.StatusCode != http.StatusOK {
-		t.Fatalf("A's session on B: %d", res.StatusCode)
-	}
+	onA := a.Browser()
+	host := onA.SignUp("two-nodes", "nodes@example.com")
+	// The same person's browser, sent to node B by the load balancer.
+	onB := onA.On(b)
+	apptest.Run(t, b, []apptest.Scenario{
+		{Name: "node B serves the site created through node A", Host: host, Path: "/",
+			ExpectStatus: http.StatusOK, ExpectContains: []string{"<title>Two Nodes"}},
+		// The admin session made on A is valid on B: sessions live in the database.
+		{Name: "A's session on B", Host: host, Path: "/admin/settings", As: onB, ExpectStatus: http.StatusOK},
+	})
 	form := url.Values{"title": {"Renamed On A"}, "contact_email": {"nodes@example.com"}, "time_zone": {"UTC"},
 		"language": {"en"}, "currency": {"EUR"}}
-	if res := a.post(host, "/admin/settings", form); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("settings on A: %d", res.StatusCode)
-	}
+	apptest.Expect(t, onA.Post(host, "/admin/settings", form), http.StatusSeeOther)
 	// Well inside the host cache's 3 s lifetime: only the announcement can
 	// have told B.
+	visitor := b.Browser()
 	deadline := time.Now().Add(time.Second)
 	for {
-		if strings.Contains(readBody(t, b.get(host, "/")), "<title>Renamed On A") {
+		if strings.Contains(visitor.Get(host, "/").Body, "<title>Renamed On A") {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
@@ -18,100 +18,112 @@ import (
 // The owner of site A, replaying A's admin cookie against site B, gets
 // nothing of B: every admin page and form of B refuses them.
 func TestOwnerCannotReachAnotherSite(t *testing.T) {
-	app := newTestApp(t)
-	hostA := app.signup("site-a", "a@example.com")
-	hostB := app.signup("site-b", "b@example.com")
-	app.jars[hostB] = app.jars[hostA]
+	h := apptest.New(t)
+	owner := h.Browser()
+	hostA := owner.SignUp("site-a", "a@example.com")
+	hostB := h.Browser().SignUp("site-b", "b@example.com")
+	owner.ReplayCookies(hostA, hostB)
+	const refused = "You are logged in as a@example.com, which is not on the staff of Site B"
 
+	var rows []apptest.Scenario
 	for _, path := range []string{"/admin", "/admin/settings", "/admin/pages", "/admin/pages/new", "/admin/design",
 		"/admin/staff", "/admin/plans", "/admin/account"} {
-		res := app.get(hostB, path)
-		if res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound {
-			t.Errorf("GET %s on B with A's session: %d", path, res.StatusCode)
-		}
+		rows = append(rows, apptest.Scenario{Name: "GET " + path, Host: hostB, Path: path, As: owner,
+			ExpectStatus: http.StatusForbidden, ExpectContains: []string{refused}})
 	}
-	b, _ := app.app.Sites.ByName(context.Background(), "site-b")
-	posts := map[string]url.Values{
-		"/admin/settings":     {"title": {"Hacked"}, "time_zone": {"UTC"}, "language": {"en"}, "currency": {"EUR"}},
-		"/admin/pages/new":    {"title": {"Hacked"}, "slug": {"hacked"}},
-		"/admin/design":       {"design": {"journal"}},
-		"/admin/plans":        {"plan": {"premium"}},
-		"/admin/staff/invite": {"email": {"evil@example.com"}, "role": {"owner"}},
+	for _, post := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/admin/settings", url.Values{"title": {"Hacked"}, "time_zone": {"UTC"}, "language": {"en"}, "currency": {"EUR"}}},
+		{"/admin/pages/new", url.Values{"title": {"Hacked"}, "slug": {"hacked"}}},
+		{"/admin/design", url.Values{"design": {"journal"}}},
+		{"/admin/plans", url.Values{"plan": {"premium"}}},
+		{"/admin/staff/invite", url.Values{"email": {"evil@example.com"}, "role": {"owner"}}},
+	} {
+		rows = append(rows, apptest.Scenario{Name: "POST " + post.path, Method: http.MethodPost, Host: hostB, Path: post.path,
+			Form: post.form, As: owner, ExpectStatus: http.StatusForbidden, ExpectContains: []string{refused}})
 	}
-	for path, form := range posts {
-		res := app.post(hostB, path, form)
-		if res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound {
-			t.Errorf("POST %s on B with A's session: %d", path, res.StatusCode)
-		}
-	}
-	after, _ := app.app.Sites.ByID(context.Background(), b.ID)
+	ctx := context.Background()
+	b, _ := h.App.Sites.ByName(ctx, "site-b")
+	apptest.Run(t, h, rows)
+
+	after := h.Site(b.ID)
 	if after.Title != b.Title || after.Theme != b.Theme || after.RequestedPlan != "" {
 		t.Fatalf("site B changed: %+v", after)
 	}
-	if n := app.count(`SELECT COUNT(*) FROM pages WHERE site_id = ? AND slug = 'hacked'`, b.ID); n != 0 {
+	if n := h.Count(`SELECT COUNT(*) FROM pages WHERE site_id = ? AND slug = 'hacked'`, b.ID); n != 0 {
 		t.Fatal("a page was created on B")
 	}
-	if n := app.count(`SELECT COUNT(*) FROM invitations WHERE site_id = ?`, b.ID); n != 0 {
+	if n := h.Count(`SELECT COUNT(*) FROM invitations WHERE site_id = ?`, b.ID); n != 0 {
 		t.Fatal("an invitation was created on B")
 	}
 	// A's own pages of B's page IDs are not found either.
 	var pageB int64
-	_ = app.app.DB.QueryRow(context.Background(), `SELECT id FROM pages WHERE site_id = ? LIMIT 1`, b.ID).Scan(&pageB)
-	if res := app.get(hostA, "/admin/pages/"+itoa(pageB)); res.StatusCode != http.StatusNotFound {
-		t.Errorf("A opens B's page by ID on A's host: %d", res.StatusCode)
+	if err := h.App.DB.QueryRow(ctx, `SELECT id FROM pages WHERE site_id = ? LIMIT 1`, b.ID).Scan(&pageB); err != nil {
+		t.Fatal(err)
 	}
-	if res := app.post(hostA, "/admin/pages/"+itoa(pageB)+"/delete", url.Values{}); res.StatusCode != http.StatusNotFound {
-		t.Errorf("A deletes B's page by ID on A's host: %d", res.StatusCode)
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "A opens B's page by ID on A's host", Host: hostA, Path: "/admin/pages/" + itoa(pageB), As: owner,
+			ExpectStatus: http.StatusNotFound, ExpectContains: []string{"Page not found"}},
+		{Name: "A deletes B's page by ID on A's host", Method: http.MethodPost, Host: hostA,
+			Path: "/admin/pages/" + itoa(pageB) + "/delete", Form: url.Values{}, As: owner,
+			ExpectStatus: http.StatusNotFound, ExpectContains: []string{"Page not found"}},
+	})
+	if n := h.Count(`SELECT COUNT(*) FROM pages WHERE site_id = ? AND id = ?`, b.ID, pageB); n != 1 {
+		t.Fatal("B's page was deleted through A's host")
 	}
 }
 
 func TestTrialExpiryKeepsDataAndShowsBranding(t *testing.T) {
-	app := newTestApp(t)
-	host := app.signup("short-trial", "t@example.com")
+	h := apptest.New(t)
+	host := h.Browser().SignUp("short-trial", "t@example.com")
+	visitor := h.Browser()
 	ctx := context.Background()
-	site, _ := app.app.Sites.ByName(ctx, "short-trial")
-	pagesBefore := app.count(`SELECT COUNT(*) FROM pages WHERE site_id = ?`, site.ID)
-	if body := readBody(t, app.get(host, "/")); strings.Contains(body, `class="made-with"`) {
-		t.Fatal("trial site shows the Pagecart footer")
+	site, _ := h.App.Sites.ByName(ctx, "short-trial")
+	pagesBefore := h.Count(`SELECT COUNT(*) FROM pages WHERE site_id = ?`, site.ID)
+	if res := visitor.Get(host, "/"); res.Status != http.StatusOK || strings.Contains(res.Body, `class="made-with"`) {
+		t.Fatalf("trial site: %d, shows the Pagecart footer: %v", res.Status, strings.Contains(res.Body, `class="made-with"`))
 	}
-	if _, err := app.app.DB.Exec(ctx, `UPDATE sites SET trial_ends_at = ? WHERE id = ?`,
+	if _, err := h.App.DB.Exec(ctx, `UPDATE sites SET trial_ends_at = ? WHERE id = ?`,
 		sqldb.Millis(time.Now().Add(-time.Minute)), site.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := app.app.Queue.Insert(ctx, sites.ExpireTrialsArgs{}, nil); err != nil {
+	if err := h.App.Queue.Insert(ctx, sites.ExpireTrialsArgs{}, nil); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the trial job", func() bool {
-		s, _ := app.app.Sites.ByID(ctx, site.ID)
+	h.Eventually("the trial job", func() bool {
+		s, _ := h.App.Sites.ByID(ctx, site.ID)
 		return s.Plan == "free"
 	})
-	if n := app.count(`SELECT COUNT(*) FROM pages WHERE site_id = ?`, site.ID); n != pagesBefore {
+	if n := h.Count(`SELECT COUNT(*) FROM pages WHERE site_id = ?`, site.ID); n != pagesBefore {
 		t.Fatalf("pages %d → %d", pagesBefore, n)
 	}
-	res := app.get(host, "/")
-	if body := readBody(t, res); res.StatusCode != http.StatusOK || !strings.Contains(body, `class="made-with"`) {
-		t.Fatalf("free site: %d, branding shown: %v", res.StatusCode, strings.Contains(body, `class="made-with"`))
+	// The job announced the change: the very next request sees it.
+	res := visitor.Get(host, "/")
+	if res.Status != http.StatusOK || !strings.Contains(res.Body, `class="made-with"`) {
+		t.Fatalf("free site: %d, branding shown: %v", res.Status, strings.Contains(res.Body, `class="made-with"`))
 	}
 }
 
 var resetLinkRe = regexp.MustCompile(`http://localhost:8080(/password/reset/[A-Za-z0-9_-]+)`)
 
 func TestPasswordResetThroughOutbox(t *testing.T) {
-	app := newTestApp(t)
-	app.signup("resetter", "reset@example.com")
-	res := app.post("localhost:8080", "/password/forgot", url.Values{"email": {"Reset@Example.com"}})
-	if body := readBody(t, res); res.StatusCode != http.StatusOK || !strings.Contains(body, "Check your e-mail") {
-		t.Fatalf("forgot: %d", res.StatusCode)
-	}
-	// An unknown address gets the same answer and no mail.
-	res = app.post("localhost:8080", "/password/forgot", url.Values{"email": {"nobody@example.com"}})
-	if body := readBody(t, res); !strings.Contains(body, "Check your e-mail") {
-		t.Fatal("unknown address answered differently")
-	}
+	h := apptest.New(t)
+	h.Browser().SignUp("resetter", "reset@example.com")
+	b := h.Browser()
+	platform := h.PlatformHost()
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "forgot", Method: http.MethodPost, Host: platform, Path: "/password/forgot", As: b,
+			Form: url.Values{"email": {"Reset@Example.com"}}, ExpectStatus: http.StatusOK, ExpectContains: []string{"Check your e-mail"}},
+		// An unknown address gets the same answer and no mail.
+		{Name: "unknown address", Method: http.MethodPost, Host: platform, Path: "/password/forgot", As: b,
+			Form: url.Values{"email": {"nobody@example.com"}}, ExpectStatus: http.StatusOK, ExpectContains: []string{"Check your e-mail"}},
+	})
 	ctx := context.Background()
 	var text string
-	eventually(t, "the reset mail in the outbox", func() bool {
-		msgs, _, _ := app.app.Mail.Outbox(ctx, 10, 0)
+	h.Eventually("the reset mail in the outbox", func() bool {
+		msgs, _, _ := h.App.Mail.Outbox(ctx, 10, 0)
 		for _, m := range msgs {
 			// The exact subject: the welcome mail to the same address is
 			// "Your site Resetter is live", which a looser match also takes.
@@ -122,167 +134,138 @@ func TestPasswordResetThroughOutbox(t *testing.T) {
 		}
 		return false
 	})
-	if n := app.count(`SELECT COUNT(*) FROM mail_messages WHERE to_addr = 'nobody@example.com'`); n != 0 {
+	if n := h.Count(`SELECT COUNT(*) FROM mail_messages WHERE to_addr = 'nobody@example.com'`); n != 0 {
 		t.Fatal("mail sent to an unknown address")
 	}
 	m := resetLinkRe.FindStringSubmatch(text)
 	if m == nil {
 		t.Fatalf("no reset link in %q", text)
 	}
-	if res := app.get("localhost:8080", m[1]); res.StatusCode != http.StatusOK {
-		t.Fatalf("reset page: %d", res.StatusCode)
+	link := m[1]
+	post := func(name, path string, form url.Values, status int) apptest.Scenario {
+		return apptest.Scenario{Name: name, Method: http.MethodPost, Host: platform, Path: path, Form: form, As: b, ExpectStatus: status}
 	}
-	if res := app.post("localhost:8080", m[1], url.Values{"password": {"short"}}); res.StatusCode != http.StatusUnprocessableEntity {
-		t.Fatalf("weak new password: %d", res.StatusCode)
-	}
-	if res := app.post("localhost:8080", m[1], url.Values{"password": {"new-copper-meadow-77"}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("reset: %d", res.StatusCode)
-	}
-	// The link works once.
-	if res := app.post("localhost:8080", m[1], url.Values{"password": {"other-copper-meadow-77"}}); res.StatusCode != http.StatusUnprocessableEntity {
-		t.Fatalf("reused link: %d", res.StatusCode)
-	}
-	if res := app.post("localhost:8080", "/login", url.Values{"email": {"reset@example.com"}, "password": {"quiet-harbor-lantern-42"}}); res.StatusCode != http.StatusUnprocessableEntity {
-		t.Fatalf("old password still works: %d", res.StatusCode)
-	}
-	if res := app.post("localhost:8080", "/login", url.Values{"email": {"reset@example.com"}, "password": {"new-copper-meadow-77"}}); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("new password: %d", res.StatusCode)
-	}
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "reset page", Host: platform, Path: link, As: b, ExpectStatus: http.StatusOK},
+		post("weak new password", link, url.Values{"password": {"short"}}, http.StatusUnprocessableEntity),
+		post("reset", link, url.Values{"password": {"new-copper-meadow-77"}}, http.StatusSeeOther),
+		// The link works once.
+		post("reused link", link, url.Values{"password": {"other-copper-meadow-77"}}, http.StatusUnprocessableEntity),
+		post("old password", "/login", url.Values{"email": {"reset@example.com"}, "password": {apptest.Password}}, http.StatusUnprocessableEntity),
+		post("new password", "/login", url.Values{"email": {"reset@example.com"}, "password": {"new-copper-meadow-77"}}, http.StatusSeeOther),
+	})
 }
 
 func TestMaintenance(t *testing.T) {
-	app := newTestApp(t)
-	host := app.signup("busy-site", "m@example.com")
-	other := app.signup("calm-site", "c@example.com")
+	h := apptest.New(t)
+	host := h.Browser().SignUp("busy-site", "m@example.com")
+	other := h.Browser().SignUp("calm-site", "c@example.com")
 	ctx := context.Background()
-	site, _ := app.app.Sites.ByName(ctx, "busy-site")
+	site, _ := h.App.Sites.ByName(ctx, "busy-site")
 
-	if err := app.app.Sites.SetMaintenance(ctx, site.ID, 300); err != nil {
+	if err := h.App.Sites.SetMaintenance(ctx, site.ID, 300); err != nil {
 		t.Fatal(err)
 	}
-	res := app.get(host, "/")
-	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "300" {
-		t.Fatalf("site maintenance: %d Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
-	}
-	res = app.post(host, "/api/graphql", url.Values{})
-	if body := readBody(t, res); res.StatusCode != http.StatusNotImplemented || !strings.Contains(body, `"code":"MAINTENANCE"`) {
-		t.Fatalf("API in maintenance: %d %s", res.StatusCode, body)
-	}
-	if res := app.get(other, "/"); res.StatusCode != http.StatusOK {
-		t.Fatalf("another site: %d", res.StatusCode)
-	}
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "site in maintenance", Host: host, Path: "/",
+			ExpectStatus: http.StatusServiceUnavailable, ExpectHeader: map[string]string{"Retry-After": "300"}},
+		{Name: "API in maintenance", Method: http.MethodPost, Host: host, Path: "/api/graphql", Form: url.Values{},
+			ExpectStatus: http.StatusNotImplemented, ExpectContains: []string{`"code":"MAINTENANCE"`}},
+		{Name: "another site", Host: other, Path: "/", ExpectStatus: http.StatusOK},
+	})
 
-	if err := app.app.Operators.SetMaintenance(ctx, 120); err != nil {
+	if err := h.App.Operators.SetMaintenance(ctx, 120); err != nil {
 		t.Fatal(err)
 	}
-	for _, h := range []string{"localhost:8080", other} {
-		res := app.get(h, "/")
-		if body := readBody(t, res); res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "120" || !strings.Contains(body, "Back soon") {
-			t.Fatalf("platform maintenance on %s: %d %q", h, res.StatusCode, res.Header.Get("Retry-After"))
-		}
+	var rows []apptest.Scenario
+	for _, on := range []string{h.PlatformHost(), other} {
+		rows = append(rows, apptest.Scenario{Name: "platform maintenance on " + on, Host: on, Path: "/",
+			ExpectStatus: http.StatusServiceUnavailable, ExpectHeader: map[string]string{"Retry-After": "120"},
+			ExpectContains: []string{"Back soon"}})
 	}
 	// The operator console stays reachable to switch it off again.
-	if res := app.get("localhost:8080", "/operator/login"); res.StatusCode != http.StatusOK {
-		t.Fatalf("operator console during maintenance: %d", res.StatusCode)
-	}
+	rows = append(rows, apptest.Scenario{Name: "operator console during maintenance", Host: h.PlatformHost(),
+		Path: "/operator/login", ExpectStatus: http.StatusOK})
+	apptest.Run(t, h, rows)
 }
 
 func TestHostsAndRedirects(t *testing.T) {
-	app := newTestApp(t)
-	app.signup("moved-site", "r@example.com")
+	h := apptest.New(t)
+	h.Browser().SignUp("moved-site", "r@example.com")
 	ctx := context.Background()
-	site, _ := app.app.Sites.ByName(ctx, "moved-site")
+	site, _ := h.App.Sites.ByName(ctx, "moved-site")
 
-	if res := app.get("nothing-here.localhost:8080", "/"); res.StatusCode != http.StatusNotFound {
-		t.Fatalf("unknown site: %d", res.StatusCode)
-	}
-	res := app.do(http.MethodPost, "nothing-here.localhost:8080", "/api/graphql", url.Values{})
-	if body := readBody(t, res); res.StatusCode != http.StatusNotFound || !strings.Contains(body, "SITE_NOT_FOUND") {
-		t.Fatalf("unknown site API: %d %s", res.StatusCode, body)
-	}
-	if res := app.get("other.example", "/"); res.StatusCode != http.StatusNotFound {
-		t.Fatalf("unknown domain: %d", res.StatusCode)
-	}
-	_, err := app.app.DB.Exec(ctx, `INSERT INTO domains (site_id, id, host, is_primary, verified_at, created_at) VALUES (?, ?, ?, TRUE, 1, 1)`,
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "unknown site", Host: "nothing-here.localhost:8080", Path: "/", ExpectStatus: http.StatusNotFound},
+		{Name: "unknown site API", Method: http.MethodPost, Host: "nothing-here.localhost:8080", Path: "/api/graphql",
+			Form: url.Values{}, ExpectStatus: http.StatusNotFound, ExpectContains: []string{"SITE_NOT_FOUND"}},
+		{Name: "unknown domain", Host: "other.example", Path: "/", ExpectStatus: http.StatusNotFound},
+	})
+	_, err := h.App.DB.Exec(ctx, `INSERT INTO domains (site_id, id, host, is_primary, verified_at, created_at) VALUES (?, ?, ?, TRUE, 1, 1)`,
 		site.ID, sqldb.NewID(), "www.moved.example")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// No domain operation exists yet (the domains issue adds it), so the
 	// test announces its raw insert as that operation will.
-	app.app.DB.Changed(ctx, site.ID)
-	res = app.get("moved-site.localhost:8080", "/about?x=1")
-	if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != "http://www.moved.example:8080/about?x=1" {
-		t.Fatalf("GET to primary: %d %s", res.StatusCode, res.Header.Get("Location"))
-	}
-	res = app.post("moved-site.localhost:8080", "/api/graphql", url.Values{})
-	if res.StatusCode != http.StatusPermanentRedirect {
-		t.Fatalf("POST to primary: %d", res.StatusCode)
-	}
-	if res := app.get("www.moved.example:8080", "/"); res.StatusCode != http.StatusOK {
-		t.Fatalf("primary domain: %d", res.StatusCode)
-	}
-	res = app.get("www.moved.example:8080", "/")
-	for _, h := range []string{"X-Request-Id", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
-		if res.Header.Get(h) == "" {
-			t.Errorf("missing header %s", h)
-		}
-	}
+	h.App.DB.Changed(ctx, site.ID)
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "GET to primary", Host: "moved-site.localhost:8080", Path: "/about?x=1", ExpectStatus: http.StatusMovedPermanently,
+			ExpectHeader: map[string]string{"Location": "http://www.moved.example:8080/about?x=1"}},
+		{Name: "POST to primary", Method: http.MethodPost, Host: "moved-site.localhost:8080", Path: "/api/graphql",
+			Form: url.Values{}, ExpectStatus: http.StatusPermanentRedirect,
+			ExpectHeader: map[string]string{"Location": "http://www.moved.example:8080/api/graphql"}},
+		{Name: "primary domain", Host: "www.moved.example:8080", Path: "/", ExpectStatus: http.StatusOK,
+			ExpectHeader: map[string]string{"X-Request-Id": apptest.Present, "Content-Security-Policy": apptest.Present,
+				"X-Content-Type-Options": apptest.Present, "Referrer-Policy": apptest.Present}},
+	})
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // A form posted from another website is refused before any handler runs.
 func TestCrossOriginFormsAreRefused(t *testing.T) {
-	app := newTestApp(t)
-	host := app.signup("guarded", "g@example.com")
-	req := httptest.NewRequest(http.MethodPost, "http://"+host+"/admin/settings", strings.NewReader("title=Hacked"))
-	req.Host = host
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", "http://evil.example")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	for _, c := range app.jars[host] {
-		req.AddCookie(c)
-	}
-	rec := httptest.NewRecorder()
-	app.app.Server.ServeHTTP(rec, req)
-	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "another website") {
-		t.Fatalf("cross-site POST: %d", rec.Code)
-	}
-	site, _ := app.app.Sites.ByName(context.Background(), "guarded")
-	if site.Title == "Hacked" {
-		t.Fatal("the cross-site form changed the site")
-	}
+	h := apptest.New(t)
+	owner := h.Browser()
+	host := owner.SignUp("guarded", "g@example.com")
+	apptest.Run(t, h, []apptest.Scenario{{
+		Name: "cross-site POST", Method: http.MethodPost, Host: host, Path: "/admin/settings", As: owner,
+		Form:         url.Values{"title": {"Hacked"}},
+		Header:       http.Header{"Origin": {"http://evil.example"}, "Sec-Fetch-Site": {"cross-site"}},
+		ExpectStatus: http.StatusForbidden, ExpectContains: []string{"another website"},
+		After: func(t *testing.T, h *apptest.Harness) {
+			site, _ := h.App.Sites.ByName(context.Background(), "guarded")
+			if site.Title == "Hacked" {
+				t.Fatal("the cross-site form changed the site")
+			}
+		},
+	}})
 }
 
 // A suspended site is offline for visitors, but its owner can still log
 // in to the admin and read why.
 func TestSuspendedSiteKeepsItsAdmin(t *testing.T) {
-	app := newTestApp(t)
-	host := app.signup("suspended", "s@example.com")
+	h := apptest.New(t)
+	owner := h.Browser()
+	host := owner.SignUp("suspended", "s@example.com")
 	ctx := context.Background()
-	site, _ := app.app.Sites.ByName(ctx, "suspended")
-	if err := app.app.Sites.Suspend(ctx, site.ID, "reported as spam"); err != nil {
+	site, _ := h.App.Sites.ByName(ctx, "suspended")
+	if err := h.App.Sites.Suspend(ctx, site.ID, "reported as spam"); err != nil {
 		t.Fatal(err)
 	}
-	if res := app.get(host, "/"); res.StatusCode != http.StatusServiceUnavailable {
-		t.Fatalf("storefront of a suspended site: %d", res.StatusCode)
-	}
-	res := app.get(host, "/admin")
-	if body := readBody(t, res); res.StatusCode != http.StatusOK || !strings.Contains(body, "reported as spam") {
-		t.Fatalf("admin of a suspended site: %d", res.StatusCode)
-	}
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "storefront", Host: host, Path: "/", ExpectStatus: http.StatusServiceUnavailable},
+		{Name: "admin", Host: host, Path: "/admin", As: owner, ExpectStatus: http.StatusOK,
+			ExpectContains: []string{"reported as spam"}},
+	})
 }
 
 // A name looked up as a host before its site exists is served as soon as
 // the site is created, not when the "unknown host" answer expires.
 func TestNewSiteIsLiveEvenIfItsHostWasTriedBefore(t *testing.T) {
-	app := newTestApp(t)
-	if res := app.get("early-bird.localhost:8080", "/"); res.StatusCode != http.StatusNotFound {
-		t.Fatalf("before signup: %d", res.StatusCode)
-	}
-	host := app.signup("early-bird", "early@example.com")
-	if res := app.get(host, "/"); res.StatusCode != http.StatusOK {
-		t.Fatalf("right after signup: %d", res.StatusCode)
-	}
+	h := apptest.New(t)
+	apptest.Run(t, h, []apptest.Scenario{{Name: "before signup", Host: "early-bird.localhost:8080", Path: "/",
+		ExpectStatus: http.StatusNotFound}})
+	host := h.Browser().SignUp("early-bird", "early@example.com")
+	apptest.Run(t, h, []apptest.Scenario{{Name: "right after signup", Host: host, Path: "/", ExpectStatus: http.StatusOK}})
 }

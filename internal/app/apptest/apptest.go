@@ -1,6 +1,8 @@
-// Package apptest serves the whole platform in a test's process on a free
-// loopback port, built as the binary builds it (job queue running), for the
-// browser tests and the benchmarks.
+// Package apptest builds the whole platform in a test's process as the
+// binary builds it (app.Open, job queue running). New drives it in process
+// through its handler, with browsers and scenario rows, for the HTTP tests
+// of every area; Serve serves it on a free loopback port for the browser
+// tests and the benchmarks.
 package apptest
 
 import (

@@ -1,6 +1,7 @@
 package admin_test
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"image/png"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/plans"
 )
@@ -30,42 +32,43 @@ func TestScreenshots(t *testing.T) {
 	if err != nil {
 		t.Skip("chromium is not installed")
 	}
-	app := newApp(t)
-	site, owner := app.newSite("bakery", "anna@example.com")
-	app.staffMember(site, "eddie@example.com", accounts.RoleEditor)
+	h := apptest.New(t)
+	ctx := context.Background()
+	site, owner := h.NewSite("bakery", "anna@example.com")
+	host := h.SiteHost(site.Name)
+	h.StaffMember(site, "eddie@example.com", accounts.RoleEditor)
 	for i := range 3 {
-		_, _ = app.d.Pages.Create(app.ctx, site.ID, plans.MustGet(plans.Premium),
+		_, _ = h.App.Pages.Create(ctx, site.ID, plans.MustGet(plans.Premium),
 			pages.Input{Title: fmt.Sprintf("Seasonal special %d", i+1), Slug: fmt.Sprintf("special-%d", i+1)})
 	}
-	b := app.browser(site)
-	b.login(owner.Email)
-	invite(t, app, b, site, "mandy@example.com", "manager")
+	b := h.Login(host, owner.Email)
+	invite(t, h, b, site, "mandy@example.com", "manager")
 
 	// Each shot is a page as this browser got it, served again by path so
 	// that Chromium fetches the stylesheet and images from the same host.
-	shots := map[string]response{
-		"dashboard": b.get("/admin?welcome=1"),
-		"settings-errors": b.post("/admin/settings", url.Values{"title": {""}, "contact_email": {"anna@"},
+	shots := map[string]apptest.Response{
+		"dashboard": b.Get(host, "/admin?welcome=1"),
+		"settings-errors": b.Post(host, "/admin/settings", url.Values{"title": {""}, "contact_email": {"anna@"},
 			"time_zone": {"Mars/Olympus"}, "language": {"en"}, "currency": {"EUR"}}),
-		"pages":   b.get("/admin/pages"),
-		"page":    b.get("/admin/pages/new"),
-		"plans":   b.get("/admin/plans"),
-		"staff":   b.get("/admin/staff"),
-		"design":  b.get("/admin/design"),
-		"login":   app.browser(site).get("/admin/login"),
-		"account": b.post("/admin/account/password", url.Values{"current": {"nope"}, "password": {"x"}}),
+		"pages":   b.Get(host, "/admin/pages"),
+		"page":    b.Get(host, "/admin/pages/new"),
+		"plans":   b.Get(host, "/admin/plans"),
+		"staff":   b.Get(host, "/admin/staff"),
+		"design":  b.Get(host, "/admin/design"),
+		"login":   h.Browser().Get(host, "/admin/login"),
+		"account": b.Post(host, "/admin/account/password", url.Values{"current": {"nope"}, "password": {"x"}}),
 	}
-	if err := app.d.Sites.SetPlan(app.ctx, site.ID, plans.Free); err != nil {
+	if err := h.App.Sites.SetPlan(ctx, site.ID, plans.Free); err != nil {
 		t.Fatal(err)
 	}
-	shots["pages-readonly"] = b.get("/admin/pages")
+	shots["pages-readonly"] = b.Get(host, "/admin/pages")
 
 	mux := http.NewServeMux()
-	mux.Handle("/", app.handler)
+	mux.Handle("/", h.App.Server)
 	for name, res := range shots {
 		mux.HandleFunc("GET /__shot/"+name, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			_, _ = w.Write([]byte(res.body))
+			_, _ = w.Write([]byte(res.Body))
 		})
 	}
 	// Headless Chromium will not make a window narrower than about 500px,
@@ -83,7 +86,7 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, res := range shots {
-		if err := os.WriteFile(filepath.Join(dir, name+".html"), []byte(res.body), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, name+".html"), []byte(res.Body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

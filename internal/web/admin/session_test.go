@@ -3,107 +3,117 @@ package admin_test
 import (
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/app/apptest"
+	"github.com/pagecart/pagecart/internal/web/session"
 )
 
 func TestLoginAndLogout(t *testing.T) {
-	app := newApp(t)
-	site, owner := app.newSite("bakery", "anna@example.com")
-	b := app.browser(site)
+	h := apptest.New(t)
+	site, owner := h.NewSite("bakery", "anna@example.com")
+	host := h.SiteHost(site.Name)
+	b := h.Browser()
 
-	res := b.get("/admin/settings")
-	if res.status != http.StatusSeeOther || res.location != "/admin/login?next=%2Fadmin%2Fsettings" {
-		t.Fatalf("not logged in: %d %q", res.status, res.location)
+	res := b.Get(host, "/admin/settings")
+	if res.Status != http.StatusSeeOther || res.Location != "/admin/login?next=%2Fadmin%2Fsettings" {
+		t.Fatalf("not logged in: %d %q", res.Status, res.Location)
 	}
-	expect(t, b.follow(res), http.StatusOK, "Log in", "Bakery", `value="/admin/settings"`,
+	apptest.Expect(t, b.Follow(host, res), http.StatusOK, "Log in", "Bakery", `value="/admin/settings"`,
 		`href="http://localhost:8080/password/forgot"`, "Forgot your password?")
 
-	res = b.post("/admin/login", url.Values{"email": {owner.Email}, "password": {"wrong password 1"}})
-	expect(t, res, http.StatusUnprocessableEntity, "The e-mail or password is not right.", `value="anna@example.com"`)
+	res = b.Post(host, "/admin/login", url.Values{"email": {owner.Email}, "password": {"wrong password 1"}})
+	apptest.Expect(t, res, http.StatusUnprocessableEntity, "The e-mail or password is not right.", `value="anna@example.com"`)
 
-	res = b.post("/admin/login", url.Values{"email": {owner.Email}, "password": {password}, "next": {"/admin/settings"}})
-	if res.status != http.StatusSeeOther || res.location != "/admin/settings" {
-		t.Fatalf("login: %d %q", res.status, res.location)
+	res = b.Post(host, "/admin/login", url.Values{"email": {owner.Email}, "password": {apptest.Password}, "next": {"/admin/settings"}})
+	if res.Status != http.StatusSeeOther || res.Location != "/admin/settings" {
+		t.Fatalf("login: %d %q", res.Status, res.Location)
 	}
-	expect(t, b.get("/admin"), http.StatusOK, "http://bakery.localhost:8080", "15 days left in your free trial")
+	apptest.Expect(t, b.Get(host, "/admin"), http.StatusOK, "http://bakery.localhost:8080", "15 days left in your free trial")
 
-	res = b.post("/admin/logout", nil)
-	expect(t, b.follow(res), http.StatusOK, "You have logged out.")
-	if res := b.get("/admin"); res.status != http.StatusSeeOther || res.location != "/admin/login" {
-		t.Fatalf("after logout: %d %q", res.status, res.location)
+	res = b.Post(host, "/admin/logout", nil)
+	apptest.Expect(t, b.Follow(host, res), http.StatusOK, "You have logged out.")
+	if res := b.Get(host, "/admin"); res.Status != http.StatusSeeOther || res.Location != "/admin/login" {
+		t.Fatalf("after logout: %d %q", res.Status, res.Location)
 	}
 }
 
 func TestLoginRedirectStaysInAdmin(t *testing.T) {
-	app := newApp(t)
-	site, owner := app.newSite("bakery", "anna@example.com")
+	h := apptest.New(t)
+	site, owner := h.NewSite("bakery", "anna@example.com")
+	host := h.SiteHost(site.Name)
+	var rows []apptest.Scenario
 	for _, next := range []string{"//evil.example/admin", "https://evil.example", "/admin/logout", "/\\evil.example"} {
-		b := app.browser(site)
-		res := b.post("/admin/login", url.Values{"email": {owner.Email}, "password": {password}, "next": {next}})
-		if res.location != "/admin" {
-			t.Errorf("next %q: redirected to %q", next, res.location)
-		}
+		rows = append(rows, apptest.Scenario{Name: "next " + next, Method: http.MethodPost, Host: host, Path: "/admin/login",
+			Form:         url.Values{"email": {owner.Email}, "password": {apptest.Password}, "next": {next}},
+			ExpectStatus: http.StatusSeeOther, ExpectHeader: map[string]string{"Location": "/admin"}})
 	}
+	apptest.Run(t, h, rows)
 }
 
 func TestLoginThrottled(t *testing.T) {
-	app := newApp(t)
-	site, owner := app.newSite("bakery", "anna@example.com")
-	b := app.browser(site)
+	h := apptest.New(t)
+	site, owner := h.NewSite("bakery", "anna@example.com")
+	host := h.SiteHost(site.Name)
+	b := h.Browser()
 	for range 5 {
-		res := b.post("/admin/login", url.Values{"email": {owner.Email}, "password": {"wrong password 1"}})
-		expect(t, res, http.StatusUnprocessableEntity)
+		res := b.Post(host, "/admin/login", url.Values{"email": {owner.Email}, "password": {"wrong password 1"}})
+		apptest.Expect(t, res, http.StatusUnprocessableEntity)
 	}
-	res := b.post("/admin/login", url.Values{"email": {owner.Email}, "password": {password}})
-	expect(t, res, http.StatusTooManyRequests, "Too many failed attempts. Try again in 1 second.")
+	res := b.Post(host, "/admin/login", url.Values{"email": {owner.Email}, "password": {apptest.Password}})
+	apptest.Expect(t, res, http.StatusTooManyRequests, "Too many failed attempts. Try again in 1 second.")
+	if _, ok := b.Cookie(host, session.AccountCookie); ok {
+		t.Fatal("a throttled login started a session")
+	}
 }
 
 func TestLoginRefusesAccountOfAnotherSite(t *testing.T) {
-	app := newApp(t)
-	_, owner := app.newSite("bakery", "anna@example.com")
-	other, _ := app.newSite("florist", "flora@example.com")
-	b := app.browser(other)
-	res := b.post("/admin/login", url.Values{"email": {owner.Email}, "password": {password}})
-	expect(t, res, http.StatusForbidden, "This account is not on the staff of Florist.")
-	if _, ok := b.cookies["pc_session"]; ok {
+	h := apptest.New(t)
+	_, owner := h.NewSite("bakery", "anna@example.com")
+	other, _ := h.NewSite("florist", "flora@example.com")
+	host := h.SiteHost(other.Name)
+	b := h.Browser()
+	res := b.Post(host, "/admin/login", url.Values{"email": {owner.Email}, "password": {apptest.Password}})
+	apptest.Expect(t, res, http.StatusForbidden, "This account is not on the staff of Florist.")
+	if _, ok := b.Cookie(host, session.AccountCookie); ok {
 		t.Fatal("a session was started on a site the account is not staff of")
 	}
 }
 
 func TestSSOTokenIsSingleUseAndForItsSiteOnly(t *testing.T) {
-	app := newApp(t)
-	site, owner := app.newSite("bakery", "anna@example.com")
-	other, _ := app.newSite("florist", "flora@example.com")
-	token, err := app.d.Accounts.NewToken(app.ctx, owner.ID, accounts.PurposeLogin, site.ID)
+	h := apptest.New(t)
+	ctx := t.Context()
+	site, owner := h.NewSite("bakery", "anna@example.com")
+	other, _ := h.NewSite("florist", "flora@example.com")
+	host := h.SiteHost(site.Name)
+	token, err := h.App.Accounts.NewToken(ctx, owner.ID, accounts.PurposeLogin, site.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	// Replayed on another site's host, the token opens nothing.
-	b := app.browser(other)
-	res := b.get("/admin/sso?token=" + token)
-	expect(t, res, http.StatusBadRequest, "This link is invalid or has expired.")
-	if len(b.cookies) != 0 {
-		t.Fatalf("cookies set for a refused token: %v", b.cookies)
+	b := h.Browser()
+	res := b.Get(h.SiteHost(other.Name), "/admin/sso?token="+token)
+	apptest.Expect(t, res, http.StatusBadRequest, "This link is invalid or has expired.")
+	if c := b.Cookies(h.SiteHost(other.Name)); len(c) != 0 {
+		t.Fatalf("cookies set for a refused token: %v", c)
 	}
 
-	token, err = app.d.Accounts.NewToken(app.ctx, owner.ID, accounts.PurposeLogin, site.ID)
+	token, err = h.App.Accounts.NewToken(ctx, owner.ID, accounts.PurposeLogin, site.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b = app.browser(site)
-	res = b.get("/admin/sso?token=" + token)
-	if res.location != "/admin?welcome=1" {
-		t.Fatalf("sso: %d %q", res.status, res.location)
+	b = h.Browser()
+	res = b.Get(host, "/admin/sso?token="+token)
+	if res.Status != http.StatusSeeOther || res.Location != "/admin?welcome=1" {
+		t.Fatalf("sso: %d %q", res.Status, res.Location)
 	}
-	expect(t, b.follow(res), http.StatusOK, "Welcome to your new site! It is live at http://bakery.localhost:8080")
+	apptest.Expect(t, b.Follow(host, res), http.StatusOK, "Welcome to your new site! It is live at http://bakery.localhost:8080")
 
-	again := app.browser(site)
-	expect(t, again.get("/admin/sso?token="+token), http.StatusBadRequest, "This link is invalid or has expired.")
-	if res := again.get("/admin"); !strings.HasPrefix(res.location, "/admin/login") {
-		t.Fatalf("used token still logs in: %d %q", res.status, res.location)
+	again := h.Browser()
+	apptest.Expect(t, again.Get(host, "/admin/sso?token="+token), http.StatusBadRequest, "This link is invalid or has expired.")
+	if res := again.Get(host, "/admin"); res.Status != http.StatusSeeOther || res.Location != "/admin/login" {
+		t.Fatalf("used token still logs in: %d %q", res.Status, res.Location)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/pagecart/pagecart/internal/app/apptest"
 )
 
 func settingsForm(change func(url.Values)) url.Values {
@@ -17,13 +19,19 @@ func settingsForm(change func(url.Values)) url.Values {
 }
 
 func TestSettingsValidation(t *testing.T) {
-	app := newApp(t)
-	site, owner := app.newSite("bakery", "anna@example.com")
-	b := app.browser(site)
-	b.login(owner.Email)
-	before := app.site(site.ID)
+	h := apptest.New(t)
+	site, owner := h.NewSite("bakery", "anna@example.com")
+	host := h.SiteHost(site.Name)
+	b := h.Login(host, owner.Email)
+	before := h.Site(site.ID)
 
-	cases := []struct {
+	unchanged := func(t *testing.T, h *apptest.Harness) {
+		if got := h.Site(site.ID); got != before {
+			t.Fatalf("a refused form changed the site: %+v", got)
+		}
+	}
+	var rows []apptest.Scenario
+	for _, c := range []struct {
 		name, field, value, message string
 	}{
 		{"empty title", "title", "  ", "Give your site a name visitors will see."},
@@ -33,29 +41,27 @@ func TestSettingsValidation(t *testing.T) {
 		{"Local time zone", "time_zone", "Local", "Choose a time zone from the list."},
 		{"unknown language", "language", "xx", "Choose a language from the list."},
 		{"unknown currency", "currency", "BTC", "Choose a currency from the list."},
+	} {
+		want := []string{c.message, "One field needs your attention."}
+		if c.field != "title" {
+			// What was typed stays in the form.
+			want = append(want, `value="Anna&#39;s Bakery"`)
+		}
+		rows = append(rows, apptest.Scenario{Name: c.name, Method: http.MethodPost, Host: host, Path: "/admin/settings", As: b,
+			Form:         settingsForm(func(f url.Values) { f.Set(c.field, c.value) }),
+			ExpectStatus: http.StatusUnprocessableEntity, ExpectContains: want, After: unchanged})
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			form := settingsForm(func(f url.Values) { f.Set(c.field, c.value) })
-			res := b.post("/admin/settings", form)
-			expect(t, res, http.StatusUnprocessableEntity, c.message, "One field needs your attention.")
-			if c.field != "title" {
-				// What was typed stays in the form.
-				expect(t, res, http.StatusUnprocessableEntity, `value="Anna&#39;s Bakery"`)
-			}
-			if got := app.site(site.ID); got != before {
-				t.Fatalf("a refused form changed the site: %+v", got)
-			}
-		})
-	}
+	apptest.Run(t, h, rows)
 
-	res := b.post("/admin/settings", settingsForm(nil))
-	expect(t, b.follow(res), http.StatusOK, "Settings saved.", `value="Anna&#39;s Bakery"`,
+	res := b.Post(host, "/admin/settings", settingsForm(nil))
+	apptest.Expect(t, b.Follow(host, res), http.StatusOK, "Settings saved.", `value="Anna&#39;s Bakery"`,
 		`<option selected>Europe/Prague</option>`, `<option value="CZK" selected>`)
-	got := app.site(site.ID)
+	got := h.Site(site.ID)
 	if got.Title != "Anna's Bakery" || got.ContactEmail != "hello@anna.example" || got.TimeZone != "Europe/Prague" ||
 		got.Language != "cs" || got.Currency != "CZK" {
 		t.Fatalf("stored settings: %+v", got)
 	}
-	expect(t, b.get("/admin"), http.StatusOK, `<li class="done"><span><a href="/admin/settings">`)
+	apptest.Expect(t, b.Get(host, "/admin"), http.StatusOK, `<li class="done"><span><a href="/admin/settings">`)
+	// The storefront shows the new title on the very next request.
+	apptest.Expect(t, h.Browser().Get(host, "/"), http.StatusOK, "<title>Anna&#39;s Bakery")
 }

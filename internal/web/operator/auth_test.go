@@ -1,107 +1,117 @@
 package operator_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
-	"github.com/pagecart/pagecart/internal/accounts"
-	"github.com/pagecart/pagecart/internal/sqldb"
+	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/web/session"
 )
 
 func TestPagesNeedAnOperator(t *testing.T) {
-	a := newApp(t)
-	s := a.site("bakery", "Bakery Anna")
+	h := newPlatform(t)
+	s := site(t, h, "bakery", "Bakery Anna")
+	var rows []apptest.Scenario
 	for _, path := range []string{"/operator", "/operator/maintenance", "/operator/outbox", "/operator/inbox",
 		sitePath(s.ID, ""), "/operator/outbox/1", "/operator/nothing"} {
-		res, _ := a.do("GET", path, nil, "")
-		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/operator/login") {
-			t.Errorf("GET %s: %d to %q, want 303 to the login", path, res.StatusCode, res.Header.Get("Location"))
-		}
+		rows = append(rows, apptest.Scenario{Name: "GET " + path, Host: h.PlatformHost(), Path: path,
+			ExpectStatus: http.StatusSeeOther, ExpectHeader: map[string]string{"Location": loginRedirect(path)}})
 	}
-	code, to, _ := a.post(sitePath(s.ID, "/suspend"), url.Values{"reason": {"spam"}, "confirm": {"yes"}}, "")
-	if code != http.StatusSeeOther || to != "/operator/login" {
-		t.Errorf("POST suspend without login: %d to %q", code, to)
-	}
-	if a.reload(s.ID).Suspended() {
-		t.Error("a POST without login suspended the site")
-	}
+	rows = append(rows, apptest.Scenario{Name: "POST suspend", Method: http.MethodPost, Host: h.PlatformHost(),
+		Path: sitePath(s.ID, "/suspend"), Form: url.Values{"reason": {"spam"}, "confirm": {"yes"}},
+		ExpectStatus: http.StatusSeeOther, ExpectHeader: map[string]string{"Location": "/operator/login"},
+		After: func(t *testing.T, h *apptest.Harness) {
+			if h.Site(s.ID).Suspended() {
+				t.Error("a POST without login suspended the site")
+			}
+		}})
+	apptest.Run(t, h, rows)
 }
 
 func TestLogin(t *testing.T) {
-	a := newApp(t)
-	if code, body := a.get("/operator/login", ""); code != http.StatusOK || !strings.Contains(body, `name="password"`) {
-		t.Fatalf("login page: %d", code)
-	}
-	cases := []struct{ email, password, field string }{
-		{"", "", "Enter your e-mail address."},
-		{opEmail, "", "Enter your password."},
-		{opEmail, "wrong password here", "The e-mail or password is not right."},
-		{"nobody@example.com", opPassword, "The e-mail or password is not right."},
-	}
-	for _, c := range cases {
-		res, body := a.do("POST", "/operator/login", url.Values{"email": {c.email}, "password": {c.password}}, "")
-		if res.StatusCode != http.StatusUnprocessableEntity {
-			t.Errorf("%q/%q: status %d, want 422", c.email, c.password, res.StatusCode)
-		}
-		mustContain(t, body, c.field)
-		if c.password != "" && strings.Contains(body, c.password) {
-			t.Errorf("the password was sent back into the page")
-		}
-		for _, ck := range res.Cookies() {
-			if ck.Name == session.OperatorCookie && ck.Value != "" {
-				t.Errorf("%q: a failed login set a session cookie", c.email)
-			}
-		}
-	}
+	h := newPlatform(t)
+	host := h.PlatformHost()
+	apptest.Run(t, h, []apptest.Scenario{{Name: "login page", Host: host, Path: "/operator/login",
+		ExpectStatus: http.StatusOK, ExpectContains: []string{`name="password"`}}})
 
+	var rows []apptest.Scenario
+	for _, c := range []struct{ name, email, password, field string }{
+		{"nothing", "", "", "Enter your e-mail address."},
+		{"no password", opEmail, "", "Enter your password."},
+		{"wrong password", opEmail, "wrong password here", "The e-mail or password is not right."},
+		{"unknown operator", "nobody@example.com", apptest.Password, "The e-mail or password is not right."},
+	} {
+		b := h.Browser()
+		s := apptest.Scenario{Name: c.name, Method: http.MethodPost, Host: host, Path: "/operator/login", As: b,
+			Form:         url.Values{"email": {c.email}, "password": {c.password}},
+			ExpectStatus: http.StatusUnprocessableEntity, ExpectContains: []string{c.field},
+			After: func(t *testing.T, h *apptest.Harness) {
+				if _, ok := b.Cookie(host, session.OperatorCookie); ok {
+					t.Error("a failed login set a session cookie")
+				}
+			}}
+		if c.password != "" {
+			// The password is never sent back into the page.
+			s.ExpectNotContains = []string{c.password}
+		}
+		rows = append(rows, s)
+	}
 	// A good login goes back where the operator was heading, never elsewhere.
-	res, _ := a.do("POST", "/operator/login", url.Values{"email": {"OPS@example.com"}, "password": {opPassword},
-		"next": {"/operator/outbox"}}, "")
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/operator/outbox" {
-		t.Fatalf("login: %d to %q", res.StatusCode, res.Header.Get("Location"))
-	}
-	res, _ = a.do("POST", "/operator/login", url.Values{"email": {opEmail}, "password": {opPassword},
-		"next": {"//evil.example/operator"}}, "")
-	if res.Header.Get("Location") != "/operator" {
-		t.Errorf("next to another host: redirected to %q", res.Header.Get("Location"))
-	}
+	rows = append(rows,
+		apptest.Scenario{Name: "next in the console", Method: http.MethodPost, Host: host, Path: "/operator/login",
+			Form:         url.Values{"email": {"OPS@example.com"}, "password": {apptest.Password}, "next": {"/operator/outbox"}},
+			ExpectStatus: http.StatusSeeOther, ExpectHeader: map[string]string{"Location": "/operator/outbox"}},
+		apptest.Scenario{Name: "next to another host", Method: http.MethodPost, Host: host, Path: "/operator/login",
+			Form:         url.Values{"email": {opEmail}, "password": {apptest.Password}, "next": {"//evil.example/operator"}},
+			ExpectStatus: http.StatusSeeOther, ExpectHeader: map[string]string{"Location": "/operator"}},
+	)
+	apptest.Run(t, h, rows)
 
-	cookie := a.login()
-	if code, body := a.get("/operator", cookie); code != http.StatusOK || !strings.Contains(body, "Log out") {
-		t.Fatalf("sites after login: %d", code)
+	op := h.LoginOperator(opEmail)
+	apptest.Expect(t, op.Get(host, "/operator"), http.StatusOK, "Log out")
+	// A copy of the cookie, kept by someone, must die with the logout too.
+	kept, _ := op.Cookie(host, session.OperatorCookie)
+	apptest.Expect(t, op.Post(host, "/operator/logout", url.Values{}), http.StatusSeeOther)
+	if _, ok := op.Cookie(host, session.OperatorCookie); ok {
+		t.Error("the logout left the cookie in the browser")
 	}
-	if code, _, _ := a.post("/operator/logout", url.Values{}, cookie); code != http.StatusSeeOther {
-		t.Fatalf("logout: %d", code)
-	}
-	if res, _ := a.do("GET", "/operator", nil, cookie); res.StatusCode != http.StatusSeeOther {
-		t.Errorf("the cookie still works after logout: %d", res.StatusCode)
+	copied := h.Browser()
+	copied.SetCookie(host, session.OperatorCookie, kept)
+	if res := copied.Get(host, "/operator"); res.Status != http.StatusSeeOther {
+		t.Errorf("the cookie still works after logout: %d", res.Status)
 	}
 }
 
 func TestOwnerSessionIsNotAnOperator(t *testing.T) {
-	a := newApp(t)
-	ctx := context.Background()
-	var acct accounts.Account
-	err := a.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		var err error
-		acct, err = a.d.Accounts.CreateTx(ctx, tx, "owner@example.com", "owner password long enough", "v1")
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := a.d.Accounts.NewSession(ctx, session.KindAccount, acct.ID)
+	h := newPlatform(t)
+	_, owner := h.NewSite("bakery", "owner@example.com")
+	token, err := h.App.Accounts.NewSession(t.Context(), session.KindAccount, owner.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The owner's own cookie, and the owner's token put in the operator cookie.
-	for _, cookie := range []string{session.AccountCookie + "=" + token, session.OperatorCookie + "=" + token} {
-		if res, _ := a.do("GET", "/operator", nil, cookie); res.StatusCode != http.StatusSeeOther {
-			t.Errorf("%s: status %d, want a redirect to the login", cookie[:10], res.StatusCode)
-		}
+	var rows []apptest.Scenario
+	for _, cookie := range []string{session.AccountCookie, session.OperatorCookie} {
+		rows = append(rows, apptest.Scenario{Name: cookie, Host: h.PlatformHost(), Path: "/operator",
+			Header:       http.Header{"Cookie": {cookie + "=" + token}},
+			ExpectStatus: http.StatusSeeOther, ExpectHeader: map[string]string{"Location": "/operator/login"}})
 	}
+	apptest.Run(t, h, rows)
+	// The owner's session itself is good, on the platform where it belongs.
+	owners := h.Browser()
+	owners.SetCookie(h.PlatformHost(), session.AccountCookie, token)
+	if res := owners.Get(h.PlatformHost(), "/sites"); res.Status != http.StatusOK || !strings.Contains(res.Body, "bakery") {
+		t.Fatalf("the owner's session on the platform: %d", res.Status)
+	}
+}
+
+// loginRedirect is where a request for path without a login is sent:
+// the login, which sends the operator on to path afterwards.
+func loginRedirect(path string) string {
+	if path == "/operator" {
+		return "/operator/login"
+	}
+	return "/operator/login?next=" + url.QueryEscape(path)
 }

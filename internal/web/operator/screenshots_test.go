@@ -3,6 +3,7 @@ package operator_test
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/support"
+	"github.com/pagecart/pagecart/internal/web/session"
 )
 
 // TestScreenshots saves the console's main pages, at desktop and phone
@@ -27,51 +29,55 @@ func TestScreenshots(t *testing.T) {
 	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
 		t.Skip("no /usr/bin/chromium")
 	}
-	a := newApp(t)
-	cookie := a.login()
+	h := newPlatform(t)
+	op := h.LoginOperator(opEmail)
 	ctx := context.Background()
 	var anna int64
 	for i := range 57 {
-		s := a.site(fmt.Sprintf("shop-%02d", i), fmt.Sprintf("Corner shop number %d", i))
+		s := site(t, h, fmt.Sprintf("shop-%02d", i), fmt.Sprintf("Corner shop number %d", i))
 		switch i % 7 {
 		case 1:
-			_ = a.d.Sites.SetPlan(ctx, s.ID, plans.Starter)
+			_ = h.App.Sites.SetPlan(ctx, s.ID, plans.Starter)
 		case 2:
-			_ = a.d.Sites.Suspend(ctx, s.ID, "Spam")
+			_ = h.App.Sites.Suspend(ctx, s.ID, "Spam")
 		case 3:
-			_ = a.d.Sites.SetMaintenance(ctx, s.ID, 600)
+			_ = h.App.Sites.SetMaintenance(ctx, s.ID, 600)
 		case 4:
-			_ = a.d.Sites.RequestPlan(ctx, s.ID, plans.Premium)
+			_ = h.App.Sites.RequestPlan(ctx, s.ID, plans.Premium)
 		}
 		anna = s.ID
 	}
-	_ = a.d.Sites.RequestPlan(ctx, anna, plans.Business)
+	_ = h.App.Sites.RequestPlan(ctx, anna, plans.Business)
 	for i := range 3 {
-		_, _ = a.db.Exec(ctx, `INSERT INTO mail_messages (id, to_addr, subject, body_text, status, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		_, _ = h.App.DB.Exec(ctx, `INSERT INTO mail_messages (id, to_addr, subject, body_text, status, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			sqldb.NewID(), fmt.Sprintf("person%d@example.com", i), "Reset your Pagecart password",
 			"Hello,\n\nSomeone asked to reset the password of your Pagecart account. Open this link within an hour:\n\nhttp://localhost:8080/reset?token=8f3a0c2d9b7e4f6a1c3e5d7b9a0f2e4c6d8b0a1c3e5f7d9b\n\nIf it was not you, ignore this message.\n",
 			[]string{"kept", "queued", "failed"}[i], sqldb.Millis(time.Now()))
 	}
-	q, _ := a.d.Support.Ask(ctx, support.Question{CategorySlug: "domains", ArticleSlug: "own-domain", Name: "Anna Baker",
+	q, _ := h.App.Support.Ask(ctx, support.Question{CategorySlug: "domains", ArticleSlug: "own-domain", Name: "Anna Baker",
 		Email: "anna@example.com", Message: "Hello! I bought annasbakery.com elsewhere. Which DNS records do I need to point it at my Pagecart site, and how long does it take?"})
+	cookie, _ := op.Cookie(h.PlatformHost(), session.OperatorCookie)
 
 	// PAGECART_OPERATOR_SCREENSHOT_CSS names a file of proposed rules to
 	// append to the shared stylesheet, to see a change before making it.
 	extra, _ := os.ReadFile(os.Getenv("PAGECART_OPERATOR_SCREENSHOT_CSS"))
+	// Chromium asks for localhost:PORT, the platform host on another port;
+	// every page but the login is asked for as the logged-in operator.
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/operator/login" {
-			r.Header.Set("Cookie", cookie)
+			r.AddCookie(&http.Cookie{Name: session.OperatorCookie, Value: cookie})
 		}
 		if r.URL.Path == "/_ui/app.css" && len(extra) > 0 {
 			rec := httptest.NewRecorder()
-			a.h.ServeHTTP(rec, r)
+			h.ServeHTTP(rec, r)
 			w.Header().Set("Content-Type", "text/css")
 			_, _ = w.Write(append(rec.Body.Bytes(), extra...))
 			return
 		}
-		a.h.ServeHTTP(w, r)
+		h.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
 	pages := map[string]string{
 		"sites":       "/operator",
 		"site":        sitePath(anna, ""),
@@ -82,7 +88,7 @@ func TestScreenshots(t *testing.T) {
 		"maintenance": "/operator/maintenance",
 		"login":       "/operator/login",
 	}
-	if list, _, err := a.d.Mail.Outbox(ctx, 1, 0); err == nil && len(list) == 1 {
+	if list, _, err := h.App.Mail.Outbox(ctx, 1, 0); err == nil && len(list) == 1 {
 		pages["message"] = fmt.Sprintf("/operator/outbox/%d", list[0].ID)
 	}
 	for name, path := range pages {
@@ -91,7 +97,7 @@ func TestScreenshots(t *testing.T) {
 			cmd := exec.Command("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--user-data-dir="+t.TempDir(), "--hide-scrollbars", fmt.Sprintf("--window-size=%d,%d", width, 1400),
-				"--screenshot="+out, srv.URL+path)
+				"--screenshot="+out, "http://localhost:"+port+path)
 			if b, err := cmd.CombinedOutput(); err != nil {
 				t.Errorf("%s: %v\n%s", out, err, b)
 			}

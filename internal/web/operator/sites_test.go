@@ -5,68 +5,68 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/app/apptest"
+	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/plans"
 )
 
 func TestSiteListSearchAndPages(t *testing.T) {
-	a := newApp(t)
-	cookie := a.login()
-	if _, body := a.get("/operator", cookie); !strings.Contains(body, "No sites yet") {
-		t.Error("no empty state without sites")
-	}
+	h := newPlatform(t)
+	host := h.PlatformHost()
+	op := h.LoginOperator(opEmail)
+	apptest.Expect(t, op.Get(host, "/operator"), http.StatusOK, "No sites yet")
 	for i := range 60 {
-		a.site(fmt.Sprintf("shop-%02d", i), fmt.Sprintf("Shop number %d", i))
+		site(t, h, fmt.Sprintf("shop-%02d", i), fmt.Sprintf("Shop number %d", i))
 	}
-	anna := a.site("anna", "Bakery Anna")
-	if err := a.d.Sites.SetPlan(context.Background(), anna.ID, plans.Starter); err != nil {
+	anna := site(t, h, "anna", "Bakery Anna")
+	if err := h.App.Sites.SetPlan(context.Background(), anna.ID, plans.Starter); err != nil {
 		t.Fatal(err)
 	}
 
-	_, body := a.get("/operator", cookie)
-	mustContain(t, body, "Showing 1–50 of 61", "http://anna.localhost:8080", "owner-anna@example.com", "Starter",
-		"15&nbsp;days&nbsp;left", `href="/operator?page=2"`)
-	_, body = a.get("/operator?page=2", cookie)
-	mustContain(t, body, "Showing 51–61 of 61", `href="/operator"`)
-	if strings.Contains(body, "page=3") {
-		t.Error("a next link past the last page")
+	list := func(name, query string, contains []string, notContains ...string) apptest.Scenario {
+		return apptest.Scenario{Name: name, Host: host, Path: "/operator" + query, As: op, ExpectStatus: http.StatusOK,
+			ExpectContains: contains, ExpectNotContains: notContains}
 	}
-
+	rows := []apptest.Scenario{
+		list("first page", "", []string{"Showing 1–50 of 61", "http://anna.localhost:8080", "owner-anna@example.com", "Starter",
+			"15&nbsp;days&nbsp;left", `href="/operator?page=2"`}),
+		// No next link past the last page.
+		list("last page", "?page=2", []string{"Showing 51–61 of 61", `href="/operator"`}, "page=3"),
+	}
 	for _, q := range []string{"bakery", "ANNA", "owner-anna@"} {
-		_, body = a.get("/operator?q="+url.QueryEscape(q), cookie)
-		mustContain(t, body, "Showing 1–1 of 1", "Bakery Anna")
+		rows = append(rows, list("search "+q, "?q="+url.QueryEscape(q), []string{"Showing 1–1 of 1", "Bakery Anna"}))
 	}
-	_, body = a.get("/operator?plan=trial&q=shop", cookie)
-	mustContain(t, body, "of 60", `href="/operator?page=2&amp;plan=trial&amp;q=shop"`)
-	_, body = a.get("/operator?plan=starter", cookie)
-	mustContain(t, body, "Showing 1–1 of 1", "anna")
-	_, body = a.get("/operator?q=nothing-like-this", cookie)
-	mustContain(t, body, "No site matches")
+	rows = append(rows,
+		list("plan and search", "?plan=trial&q=shop", []string{"of 60", `href="/operator?page=2&amp;plan=trial&amp;q=shop"`}),
+		list("plan", "?plan=starter", []string{"Showing 1–1 of 1", "anna"}),
+		list("no match", "?q=nothing-like-this", []string{"No site matches"}),
+	)
+	apptest.Run(t, h, rows)
 }
 
 func TestSiteActions(t *testing.T) {
-	a := newApp(t)
-	cookie := a.login()
-	s := a.site("anna", "Bakery Anna")
+	h := newPlatform(t)
+	host := h.PlatformHost()
+	op := h.LoginOperator(opEmail)
+	s := site(t, h, "anna", "Bakery Anna")
 	ctx := context.Background()
-	if err := a.d.Sites.RequestPlan(ctx, s.ID, plans.Premium); err != nil {
+	if err := h.App.Sites.RequestPlan(ctx, s.ID, plans.Premium); err != nil {
 		t.Fatal(err)
 	}
-	s = a.reload(s.ID)
-	code, body := a.get(sitePath(s.ID, ""), cookie)
-	if code != http.StatusOK {
-		t.Fatalf("site page: %d", code)
-	}
-	mustContain(t, body, "Bakery Anna", "owner-anna@example.com", "Premium", "Confirm plan", `value="premium" selected`)
-	if code, _ := a.get("/operator/sites/12345", cookie); code != http.StatusNotFound {
-		t.Errorf("unknown site: %d", code)
-	}
+	s = h.Site(s.ID)
+	h.ResetAnnounced()
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "site page", Host: host, Path: sitePath(s.ID, ""), As: op, ExpectStatus: http.StatusOK,
+			ExpectContains: []string{"Bakery Anna", "owner-anna@example.com", "Premium", "Confirm plan", `value="premium" selected`}},
+		{Name: "unknown site", Host: host, Path: "/operator/sites/12345", As: op, ExpectStatus: http.StatusNotFound},
+	})
 
 	// Bad input: the page comes back with the message and nothing changes.
-	bad := []struct {
+	var rows []apptest.Scenario
+	for _, c := range []struct {
 		action string
 		form   url.Values
 		msg    string
@@ -79,98 +79,113 @@ func TestSiteActions(t *testing.T) {
 		{"/suspend", url.Values{"reason": {"spam"}}, "Tick the box to confirm"},
 		{"/maintenance", url.Values{"action": {"on"}, "retry_after": {"soon"}}, "Give the Retry-After in whole seconds"},
 		{"/maintenance", url.Values{"action": {"on"}, "retry_after": {"0"}}, "Give between 1 second and 7 days"},
+	} {
+		rows = append(rows, apptest.Scenario{Name: c.action + " " + c.form.Encode(), Method: http.MethodPost, Host: host,
+			Path: sitePath(s.ID, c.action), Form: c.form, As: op,
+			ExpectStatus: http.StatusUnprocessableEntity, ExpectContains: []string{c.msg, "Please check the form."}})
 	}
-	for _, c := range bad {
-		code, _, body := a.post(sitePath(s.ID, c.action), c.form, cookie)
-		if code != http.StatusUnprocessableEntity {
-			t.Errorf("%s %v: %d, want 422", c.action, c.form, code)
-		}
-		mustContain(t, body, c.msg, "Please check the form.")
-	}
-	if got := a.reload(s.ID); got.UpdatedAt != s.UpdatedAt || got.Suspended() || got.MaintenanceRetry != 0 || got.Plan != plans.Trial {
+	apptest.Run(t, h, rows)
+	if got := h.Site(s.ID); got.UpdatedAt != s.UpdatedAt || got.Suspended() || got.MaintenanceRetry != 0 || got.Plan != plans.Trial {
 		t.Fatalf("bad input changed the site: %+v", got)
 	}
-	if a.wasInvalidated(s.ID) {
-		t.Error("bad input invalidated the cache")
+	if got := h.Announced(); len(got) != 0 {
+		t.Errorf("bad input announced changes of %v", got)
 	}
 
+	// Each change goes back to the site's page, and the store announces it:
+	// the console itself never invalidates a cache.
 	post := func(action string, form url.Values) {
 		t.Helper()
-		code, to, body := a.post(sitePath(s.ID, action), form, cookie)
-		if code != http.StatusSeeOther || to != sitePath(s.ID, "") {
-			t.Fatalf("%s: %d to %q\n%s", action, code, to, body)
+		h.ResetAnnounced()
+		res := op.Post(host, sitePath(s.ID, action), form)
+		if res.Status != http.StatusSeeOther || res.Location != sitePath(s.ID, "") {
+			t.Fatalf("%s: %d to %q\n%s", action, res.Status, res.Location, apptest.Excerpt(res.Body))
+		}
+		if !h.WasAnnounced(s.ID) {
+			t.Errorf("%s: the change of the site was not announced (announced: %v)", action, h.Announced())
 		}
 	}
 	post("/trial", url.Values{"days": {"10"}})
-	if got := a.reload(s.ID); got.TrialEndsAt.Sub(s.TrialEndsAt) != 10*24*time.Hour {
+	if got := h.Site(s.ID); got.TrialEndsAt.Sub(s.TrialEndsAt) != 10*24*time.Hour {
 		t.Errorf("trial ends %v, want 10 days after %v", got.TrialEndsAt, s.TrialEndsAt)
 	}
-	if !a.wasInvalidated(s.ID) {
-		t.Error("a change did not invalidate the host cache")
-	}
 	post("/maintenance", url.Values{"action": {"on"}, "retry_after": {"900"}})
-	if got := a.reload(s.ID).MaintenanceRetry; got != 900 {
+	if got := h.Site(s.ID).MaintenanceRetry; got != 900 {
 		t.Errorf("maintenance retry %d, want 900", got)
 	}
-	res, body := a.do("GET", sitePath(s.ID, ""), nil, cookie)
-	mustContain(t, body, "maintenance", "Retry-After 900 s")
-	if c := res.Header.Get("Cache-Control"); c != "no-store" {
-		t.Errorf("Cache-Control %q", c)
-	}
+	// The storefront is in maintenance on the very next request.
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "site page in maintenance", Host: host, Path: sitePath(s.ID, ""), As: op, ExpectStatus: http.StatusOK,
+			ExpectContains: []string{"maintenance", "Retry-After 900 s"}, ExpectHeader: map[string]string{"Cache-Control": "no-store"}},
+		{Name: "storefront in maintenance", Host: h.SiteHost(s.Name), Path: "/", ExpectStatus: http.StatusServiceUnavailable,
+			ExpectHeader: map[string]string{"Retry-After": "900"}},
+	})
 	post("/maintenance", url.Values{"action": {"off"}})
-	if got := a.reload(s.ID).MaintenanceRetry; got != 0 {
+	if got := h.Site(s.ID).MaintenanceRetry; got != 0 {
 		t.Errorf("maintenance still on: %d", got)
 	}
 	post("/suspend", url.Values{"reason": {"Phishing page"}, "confirm": {"yes"}})
-	if got := a.reload(s.ID); !got.Suspended() || got.SuspendedReason != "Phishing page" {
+	if got := h.Site(s.ID); !got.Suspended() || got.SuspendedReason != "Phishing page" {
 		t.Errorf("not suspended: %+v", got)
 	}
-	_, body = a.get(sitePath(s.ID, ""), cookie)
-	mustContain(t, body, "Phishing page", "Restore site")
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "suspended site page", Host: host, Path: sitePath(s.ID, ""), As: op, ExpectStatus: http.StatusOK,
+			ExpectContains: []string{"Phishing page", "Restore site"}},
+		{Name: "suspended storefront", Host: h.SiteHost(s.Name), Path: "/", ExpectStatus: http.StatusServiceUnavailable},
+	})
 	post("/restore", url.Values{})
-	if a.reload(s.ID).Suspended() {
+	if h.Site(s.ID).Suspended() {
 		t.Error("still suspended after restore")
 	}
 	post("/plan", url.Values{"plan": {"premium"}})
-	if got := a.reload(s.ID); got.Plan != plans.Premium || got.RequestedPlan != "" || !got.TrialEndsAt.IsZero() {
+	if got := h.Site(s.ID); got.Plan != plans.Premium || got.RequestedPlan != "" || !got.TrialEndsAt.IsZero() {
 		t.Errorf("plan not confirmed: %+v", got)
 	}
 	// The confirmation shows once on the page the browser is sent to.
-	res, _ = a.do("POST", sitePath(s.ID, "/plan"), url.Values{"plan": {"business"}}, cookie)
-	var flash string
-	for _, c := range res.Cookies() {
-		if c.Name == "pc_flash" {
-			flash = c.Name + "=" + c.Value
-		}
-	}
-	_, body = a.get(sitePath(s.ID, ""), cookie+"; "+flash)
-	mustContain(t, body, "The site is now on Business.")
+	post("/plan", url.Values{"plan": {"business"}})
+	res := op.Get(host, sitePath(s.ID, ""))
+	apptest.Expect(t, res, http.StatusOK, "The site is now on Business.")
+	apptest.Run(t, h, []apptest.Scenario{{Name: "the confirmation only once", Host: host, Path: sitePath(s.ID, ""), As: op,
+		ExpectStatus: http.StatusOK, ExpectNotContains: []string{"The site is now on Business."}}})
 }
 
 func TestPlatformMaintenance(t *testing.T) {
-	a := newApp(t)
-	cookie := a.login()
+	h := newPlatform(t)
+	host := h.PlatformHost()
+	op := h.LoginOperator(opEmail)
 	ctx := context.Background()
-	_, body := a.get("/operator/maintenance", cookie)
-	mustContain(t, body, "Maintenance is", "off", "503", "501")
+	apptest.Expect(t, op.Get(host, "/operator/maintenance"), http.StatusOK, "Maintenance is", "off", "503", "501")
 
-	code, _, body := a.post("/operator/maintenance", url.Values{"action": {"on"}, "retry_after": {"-5"}}, cookie)
-	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Give between 1 second and 7 days") {
-		t.Errorf("bad retry: %d", code)
-	}
-	if n, _ := a.d.Operators.Maintenance(ctx); n != 0 {
+	h.ResetAnnounced()
+	res := op.Post(host, "/operator/maintenance", url.Values{"action": {"on"}, "retry_after": {"-5"}})
+	apptest.Expect(t, res, http.StatusUnprocessableEntity, "Give between 1 second and 7 days")
+	if n, _ := h.App.Operators.Maintenance(ctx); n != 0 {
 		t.Fatalf("bad input switched maintenance on: %d", n)
 	}
-	if code, to, _ := a.post("/operator/maintenance", url.Values{"action": {"on"}, "retry_after": {"1200"}}, cookie); code != http.StatusSeeOther || to != "/operator/maintenance" {
-		t.Fatalf("switch on: %d to %q", code, to)
+	if got := h.Announced(); len(got) != 0 {
+		t.Errorf("bad input announced %v", got)
 	}
-	if n, _ := a.d.Operators.Maintenance(ctx); n != 1200 {
+	res = op.Post(host, "/operator/maintenance", url.Values{"action": {"on"}, "retry_after": {"1200"}})
+	if res.Status != http.StatusSeeOther || res.Location != "/operator/maintenance" {
+		t.Fatalf("switch on: %d to %q", res.Status, res.Location)
+	}
+	if n, _ := h.App.Operators.Maintenance(ctx); n != 1200 {
 		t.Fatalf("maintenance %d, want 1200", n)
 	}
-	_, body = a.get("/operator", cookie)
-	mustContain(t, body, "Platform maintenance is on")
-	a.post("/operator/maintenance", url.Values{"action": {"off"}}, cookie)
-	if n, _ := a.d.Operators.Maintenance(ctx); n != 0 {
+	if !h.WasAnnounced(invalidation.Platform) {
+		t.Errorf("switching maintenance on was not announced (announced: %v)", h.Announced())
+	}
+	// The platform is in maintenance on the very next request; the console stays open.
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "console", Host: host, Path: "/operator", As: op, ExpectStatus: http.StatusOK,
+			ExpectContains: []string{"Platform maintenance is on"}},
+		{Name: "platform", Host: host, Path: "/", ExpectStatus: http.StatusServiceUnavailable,
+			ExpectHeader: map[string]string{"Retry-After": "1200"}, ExpectContains: []string{"Back soon"}},
+	})
+	res = op.Post(host, "/operator/maintenance", url.Values{"action": {"off"}})
+	apptest.Expect(t, res, http.StatusSeeOther)
+	if n, _ := h.App.Operators.Maintenance(ctx); n != 0 {
 		t.Fatalf("maintenance still %d", n)
 	}
+	apptest.Run(t, h, []apptest.Scenario{{Name: "platform back", Host: host, Path: "/", ExpectStatus: http.StatusOK}})
 }
