@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pagecart/pagecart/internal/app"
 	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/app"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sqldb"

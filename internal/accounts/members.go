@@ -186,4 +186,3 @@ func keepAnOwner(ctx context.Context, tx *sqldb.Tx, siteID int64, field string) 
 	}
 	return nil
 }
-
