@@ -32,24 +32,14 @@ import (
 
 // App is the assembled platform.
 type App struct {
-	Config config.Config
-	Logger *slog.Logger
-	DB     *sqldb.DB
-	Queue  *jobs.Queue
+	// Services are the configuration, stores and services, which the web
+	// serves; they are fields of App too (a.Accounts, a.Sites, …).
+	web.Services
+	DB    *sqldb.DB
+	Queue *jobs.Queue
 	// Bus carries "site X changed" from the database's commits to this
 	// node's caches and, with Redis, to the other nodes'.
 	Bus *invalidation.Bus
-
-	Themes    *themes.Set
-	Help      *help.Centre
-	Accounts  *accounts.Store
-	Sites     *sites.Store
-	Pages     *pages.Store
-	Mail      *mail.Store
-	Captcha   *captcha.Store
-	Operators *operators.Store
-	Support   *support.Store
-	Signup    *signup.Service
 
 	// Server is the HTTP handler.
 	Server *web.Server
@@ -83,9 +73,9 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load help centre: %w", err)
 	}
-	a := &App{Config: cfg, Logger: logger, DB: db, Themes: th, Help: hc,
+	a := &App{DB: db, Services: web.Services{Config: cfg, Logger: logger, Themes: th, Help: hc,
 		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db),
-		Mail: mail.NewStore(db), Captcha: captcha.NewStore(db), Support: support.NewStore(db)}
+		Mail: mail.NewStore(db), Captcha: captcha.NewStore(db), Support: support.NewStore(db)}}
 	a.Operators = operators.NewStore(db, a.Accounts)
 
 	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)
@@ -113,9 +103,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Bus = invalidation.NewBus(remote, logger)
 	db.SetAnnouncer(a.Bus.Announce)
 
-	a.Server, err = web.NewServer(web.Services{Config: cfg, Logger: logger, Themes: th, Help: hc,
-		Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Mail: a.Mail, Captcha: a.Captcha,
-		Operators: a.Operators, Support: a.Support, Signup: a.Signup})
+	a.Server, err = web.NewServer(a.Services)
 	if err != nil {
 		return nil, err
 	}
