@@ -35,7 +35,7 @@ func (s *Store) ResetPassword(ctx context.Context, token, newPassword string) (A
 		return Account{}, fault.Invalidf("password", msg)
 	}
 	// Hash before the transaction: on SQLite it holds the only writer.
-	hash, err := HashPassword(newPassword)
+	hash, err := s.HashPassword(ctx, newPassword)
 	if err != nil {
 		return Account{}, err
 	}
@@ -79,7 +79,7 @@ func (s *Store) ChangePassword(ctx context.Context, accountID int64, current, ne
 	if msg := PasswordProblem(newPassword, a.Email); msg != "" {
 		return fault.Invalidf("password", msg)
 	}
-	hash, err := HashPassword(newPassword)
+	hash, err := s.HashPassword(ctx, newPassword)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,9 @@ func (s *Store) checkAccountPassword(ctx context.Context, accountID int64, pw, f
 	if err != nil {
 		return fmt.Errorf("account %d: %w", accountID, err)
 	}
-	if !CheckPassword(hash, pw) {
+	if ok, err := s.CheckPassword(ctx, hash, pw); err != nil {
+		return err
+	} else if !ok {
 		return fault.Invalidf(field, msg)
 	}
 	return nil

@@ -29,9 +29,13 @@ func newTestStore(db *sqldb.DB) (*Store, *clock) {
 func mustAccount(t *testing.T, s *Store, email string) Account {
 	t.Helper()
 	var a Account
-	err := s.db.InTx(context.Background(), func(tx *sqldb.Tx) error {
+	cred, err := s.NewCredential(context.Background(), email, goodPassword)
+	if err != nil {
+		t.Fatalf("credential for %s: %v", email, err)
+	}
+	err = s.db.InTx(context.Background(), func(tx *sqldb.Tx) error {
 		var err error
-		a, err = s.CreateTx(context.Background(), tx, email, goodPassword, "2026-01")
+		a, err = s.CreateTx(context.Background(), tx, cred, "2026-01")
 		return err
 	})
 	if err != nil {

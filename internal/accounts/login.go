@@ -47,13 +47,13 @@ func (s *Store) Authenticate(ctx context.Context, email, password, ip string) (A
 		if errors.Is(err, ErrNotFound) {
 			// Spend the same time as for a real account, so that response
 			// times do not tell which e-mails have one.
-			_, _ = HashPassword(password)
-			return false, nil
+			_, err := s.HashPassword(ctx, password)
+			return false, err
 		}
 		if err != nil {
 			return false, err
 		}
-		return CheckPassword(hash, password), nil
+		return s.CheckPassword(ctx, hash, password)
 	})
 	if err != nil {
 		return Account{}, err

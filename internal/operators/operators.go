@@ -51,7 +51,7 @@ func (s *Store) Create(ctx context.Context, email, password string) (Operator, e
 	if err := v.Err(); err != nil {
 		return Operator{}, err
 	}
-	hash, err := accounts.HashPassword(password)
+	hash, err := s.accounts.HashPassword(ctx, password)
 	if err != nil {
 		return Operator{}, err
 	}
@@ -91,14 +91,14 @@ func (s *Store) Authenticate(ctx context.Context, email, password, ip string) (O
 		if errors.Is(err, sql.ErrNoRows) {
 			// Spend the same time as a real check so timing does not
 			// reveal which e-mails are operators.
-			_, _ = accounts.HashPassword(password)
-			return false, nil
+			_, err := s.accounts.HashPassword(ctx, password)
+			return false, err
 		}
 		if err != nil {
 			return false, fmt.Errorf("operator login: %w", err)
 		}
 		op.CreatedAt = sqldb.Time(created)
-		return accounts.CheckPassword(hash, password), nil
+		return s.accounts.CheckPassword(ctx, hash, password)
 	})
 	if err != nil {
 		return Operator{}, err

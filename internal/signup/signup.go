@@ -100,11 +100,17 @@ func (s *Service) Signup(ctx context.Context, in Input) (Result, error) {
 	return s.create(ctx, name, email, in.Password, in.Theme, plans.Trial, true)
 }
 
-// create writes everything in one transaction.
+// create writes everything in one transaction. The password is hashed
+// before it begins: on SQLite the transaction holds the only writer, and
+// every page save of the platform would wait behind the hash.
 func (s *Service) create(ctx context.Context, name, email, password, theme string, plan plans.ID, welcome bool) (Result, error) {
+	cred, err := s.Accounts.NewCredential(ctx, email, password)
+	if err != nil {
+		return Result{}, err
+	}
 	var res Result
-	err := s.DB.InTx(ctx, func(tx *sqldb.Tx) error {
-		acct, err := s.Accounts.CreateTx(ctx, tx, email, password, TermsVersion)
+	err = s.DB.InTx(ctx, func(tx *sqldb.Tx) error {
+		acct, err := s.Accounts.CreateTx(ctx, tx, cred, TermsVersion)
 		if err != nil {
 			return err
 		}

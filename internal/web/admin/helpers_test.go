@@ -89,9 +89,13 @@ func (a *app) newSite(name, email string) (sites.Site, accounts.Account) {
 	a.t.Helper()
 	var site sites.Site
 	var acct accounts.Account
-	err := a.d.DB.InTx(a.ctx, func(tx *sqldb.Tx) error {
+	cred, err := a.d.Accounts.NewCredential(a.ctx, email, password)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	err = a.d.DB.InTx(a.ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if acct, err = a.d.Accounts.CreateTx(a.ctx, tx, email, password, signup.TermsVersion); err != nil {
+		if acct, err = a.d.Accounts.CreateTx(a.ctx, tx, cred, signup.TermsVersion); err != nil {
 			return err
 		}
 		site, err = a.d.Sites.CreateTx(a.ctx, tx, sites.NewSite{Name: name, Title: strings.ToUpper(name[:1]) + name[1:],
@@ -120,9 +124,13 @@ func (a *app) newSite(name, email string) (sites.Site, accounts.Account) {
 func (a *app) staffMember(site sites.Site, email string, role accounts.Role) accounts.Account {
 	a.t.Helper()
 	var acct accounts.Account
-	err := a.d.DB.InTx(a.ctx, func(tx *sqldb.Tx) error {
+	cred, err := a.d.Accounts.NewCredential(a.ctx, email, password)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	err = a.d.DB.InTx(a.ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if acct, err = a.d.Accounts.CreateTx(a.ctx, tx, email, password, signup.TermsVersion); err != nil {
+		if acct, err = a.d.Accounts.CreateTx(a.ctx, tx, cred, signup.TermsVersion); err != nil {
 			return err
 		}
 		return a.d.Accounts.AddMemberTx(a.ctx, tx, site.ID, acct.ID, role)

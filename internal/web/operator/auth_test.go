@@ -86,9 +86,13 @@ func TestOwnerSessionIsNotAnOperator(t *testing.T) {
 	a := newApp(t)
 	ctx := context.Background()
 	var acct accounts.Account
-	err := a.d.DB.InTx(ctx, func(tx *sqldb.Tx) error {
+	cred, err := a.d.Accounts.NewCredential(ctx, "owner@example.com", "owner password long enough")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.d.DB.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		acct, err = a.d.Accounts.CreateTx(ctx, tx, "owner@example.com", "owner password long enough", "v1")
+		acct, err = a.d.Accounts.CreateTx(ctx, tx, cred, "v1")
 		return err
 	})
 	if err != nil {
