@@ -24,6 +24,7 @@ type Store struct {
 	db     *sqldb.DB
 	now    func() time.Time
 	hasher *hasher
+	out    *outbox // set by UseMail
 }
 
 // NewStore returns a Store on db using the real clock, hashing passwords

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
@@ -75,15 +74,11 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 }
 
 // Authenticate checks an operator's e-mail and password, throttled per
-// e-mail and per IP address like an owner's login.
+// e-mail and IP address, and per IP address, like an owner's login.
 func (s *Store) Authenticate(ctx context.Context, email, password, ip string) (Operator, error) {
 	addr, _ := accounts.NormalizeEmail(email)
-	keys := []string{"operator:" + strings.ToLower(strings.TrimSpace(email))}
-	if ip != "" {
-		keys = append(keys, "operator-ip:"+ip)
-	}
 	var op Operator
-	err := s.accounts.Throttle(ctx, keys, func() (bool, error) {
+	err := s.accounts.ThrottleLogin(ctx, "operator", email, ip, func() (bool, error) {
 		var hash string
 		var created int64
 		err := s.db.QueryRow(ctx, `SELECT id, email, password_hash, created_at FROM operators WHERE email = ?`, addr).

@@ -84,6 +84,7 @@ func assemble(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
 	d.Signup.Queue = d.Queue
+	d.Accounts.UseMail(d.Mail, d.Queue, cfg.PlatformURL())
 	srv, err := NewServer(d)
 	if err != nil {
 		return nil, err

@@ -165,6 +165,7 @@ type response struct {
 	status   int
 	body     string
 	location string
+	header   http.Header
 }
 
 func (b *browser) do(method, path string, form url.Values) response {
@@ -190,7 +191,7 @@ func (b *browser) do(method, path string, form url.Values) response {
 			b.cookies[c.Name] = c
 		}
 	}
-	return response{status: res.StatusCode, body: w.Body.String(), location: res.Header.Get("Location")}
+	return response{status: res.StatusCode, body: w.Body.String(), location: res.Header.Get("Location"), header: res.Header}
 }
 
 func (b *browser) get(path string) response { b.app.t.Helper(); return b.do(http.MethodGet, path, nil) }

@@ -58,7 +58,10 @@ func TestLoginThrottled(t *testing.T) {
 		expect(t, res, http.StatusUnprocessableEntity)
 	}
 	res := b.post("/admin/login", url.Values{"email": {owner.Email}, "password": {password}})
-	expect(t, res, http.StatusTooManyRequests, "Too many failed attempts. Try again in 1 second.")
+	expect(t, res, http.StatusTooManyRequests, "Too many failed attempts. Try again in 1 second.", `name="email"`)
+	if got := res.header.Get("Retry-After"); got != "1" {
+		t.Errorf("Retry-After %q, want 1", got)
+	}
 }
 
 func TestLoginRefusesAccountOfAnotherSite(t *testing.T) {

@@ -82,6 +82,28 @@ func TestLogin(t *testing.T) {
 	}
 }
 
+func TestLoginThrottledAnswers429WithRetryAfter(t *testing.T) {
+	a := newApp(t)
+	for range 5 {
+		res, _ := a.do("POST", "/operator/login", url.Values{"email": {opEmail}, "password": {"wrong guess here"}}, "")
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("wrong password: %d", res.StatusCode)
+		}
+	}
+	res, body := a.do("POST", "/operator/login", url.Values{"email": {opEmail}, "password": {opPassword}}, "")
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "1" {
+		t.Fatalf("throttled login: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	if !strings.Contains(body, "Too many failed attempts. Try again in 1 second.") || !strings.Contains(body, `name="password"`) {
+		t.Errorf("the login form with the message was not shown:\n%s", body)
+	}
+	for _, c := range res.Cookies() {
+		if c.Name == deps.OperatorCookie && c.Value != "" {
+			t.Error("a throttled login set a session cookie")
+		}
+	}
+}
+
 func TestOwnerSessionIsNotAnOperator(t *testing.T) {
 	a := newApp(t)
 	ctx := context.Background()
