@@ -86,31 +86,6 @@ func (s *Store) ChangePassword(ctx context.Context, accountID int64, current, ne
 	return s.setPasswordHash(ctx, s.db, accountID, hash)
 }
 
-// ChangeEmail moves an account to a new e-mail address after checking its
-// password. The address is where reset links go, so changing it is as
-// sensitive as changing the password.
-func (s *Store) ChangeEmail(ctx context.Context, accountID int64, password, newEmail string) error {
-	if _, err := s.ByID(ctx, accountID); err != nil {
-		return err
-	}
-	norm, msg := NormalizeEmail(newEmail)
-	if msg != "" {
-		return fault.Invalidf("email", msg)
-	}
-	if err := s.checkAccountPassword(ctx, accountID, password, "password", msgPasswordWrong); err != nil {
-		return err
-	}
-	_, err := s.db.Exec(ctx, `UPDATE accounts SET email = ?, updated_at = ? WHERE id = ?`,
-		norm, sqldb.Millis(s.now()), accountID)
-	if sqldb.IsUniqueViolation(err) {
-		return fault.Invalidf("email", msgEmailInUse)
-	}
-	if err != nil {
-		return fmt.Errorf("change e-mail of account %d: %w", accountID, err)
-	}
-	return nil
-}
-
 // checkAccountPassword returns a *fault.Invalid on field unless pw is the
 // account's password.
 func (s *Store) checkAccountPassword(ctx context.Context, accountID int64, pw, field, msg string) error {

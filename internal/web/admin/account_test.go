@@ -3,6 +3,8 @@ package admin_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -31,11 +33,40 @@ func TestChangePasswordAndEmail(t *testing.T) {
 	res = b.post("/admin/account/email", url.Values{"email": {"anna@"}, "password": {newPassword}})
 	expect(t, res, http.StatusUnprocessableEntity, "Enter a valid e-mail address")
 	res = b.post("/admin/account/email", url.Values{"email": {"anna@new.example"}, "password": {newPassword}})
-	expect(t, b.follow(res), http.StatusOK, "Your e-mail address is now anna@new.example.")
-
+	expect(t, b.follow(res), http.StatusOK, "We sent a link to anna@new.example.", "keep using anna@example.com")
+	// Nothing changes until the link sent to the new address is opened.
 	fresh := app.browser(site)
 	res = fresh.post("/admin/login", url.Values{"email": {"anna@new.example"}, "password": {newPassword}})
+	expect(t, res, http.StatusUnprocessableEntity)
+	if text := app.mailTo("anna@example.com", "Your Pagecart e-mail address is about to change"); !strings.Contains(text, "anna@new.example") {
+		t.Errorf("notice to the old address: %q", text)
+	}
+	m := emailLinkRe.FindStringSubmatch(app.mailTo("anna@new.example", "Confirm your new Pagecart e-mail address"))
+	if m == nil {
+		t.Fatal("no confirmation link in the mail to the new address")
+	}
+	// Opened in a browser that is not logged in: a page asks first.
+	expect(t, fresh.get(m[1]), http.StatusOK, "Use your new e-mail address?")
+	res = fresh.post(m[1], url.Values{"confirmed": {"1"}})
+	expect(t, fresh.follow(res), http.StatusOK, "Your e-mail address is now anna@new.example.")
+	expect(t, fresh.post(m[1], url.Values{"confirmed": {"1"}}), http.StatusNotFound, "This link is invalid or has expired.")
+
+	res = fresh.post("/admin/login", url.Values{"email": {"anna@new.example"}, "password": {newPassword}})
 	expect(t, res, http.StatusSeeOther)
+}
+
+var emailLinkRe = regexp.MustCompile(`http://bakery\.localhost:8080(/admin/account/email/[A-Za-z0-9_-]+)`)
+
+// mailTo returns the body of the newest mail to addr with subject.
+func (a *app) mailTo(addr, subject string) string {
+	a.t.Helper()
+	var text string
+	err := a.d.DB.QueryRow(a.ctx, `SELECT body_text FROM mail_messages WHERE to_addr = ? AND subject = ? ORDER BY id DESC LIMIT 1`,
+		addr, subject).Scan(&text)
+	if err != nil {
+		a.t.Fatalf("mail to %s, %q: %v", addr, subject, err)
+	}
+	return text
 }
 
 func TestPlansPage(t *testing.T) {

@@ -62,6 +62,7 @@ func newApp(t *testing.T) *app {
 		DB:     db, Logger: logger, Queue: queue, Accounts: accounts.NewStore(db), Sites: sites.NewStore(db),
 		Pages: pages.NewStore(db), Mail: mails, Themes: set, Invalidate: func(int64) {},
 	}
+	d.Accounts.UseMail(mails, queue, "http://localhost:8080")
 	a, err := admin.New(d)
 	if err != nil {
 		t.Fatal(err)
