@@ -27,9 +27,9 @@ type platform struct {
 	client *http.Client
 }
 
-func startPlatform(b *testing.B) *platform {
+func startPlatform(b *testing.B, opts ...apptest.Option) *platform {
 	b.Helper()
-	w := apptest.Serve(b)
+	w := apptest.Serve(b, opts...)
 	app, cfg, port := w.App, w.Config, w.Port
 	return &platform{
 		app: app, cfg: cfg, addr: w.Addr, port: port,

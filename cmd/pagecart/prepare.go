@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/app"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
@@ -34,19 +36,18 @@ func prepare(ctx context.Context, d *app.App, cfg config.Config) (string, error)
 		}
 		fmt.Fprintf(&b, "  Demo site:                   %s/\n", cfg.SiteURL(signup.DemoName))
 		fmt.Fprintf(&b, "  Demo admin:                  %s/admin\n", cfg.SiteURL(signup.DemoName))
-		acct, err := d.Accounts.ByEmail(ctx, demo.Email)
-		if err != nil {
-			return "", err
-		}
-		token, err := d.Accounts.NewTokenLasting(ctx, acct.ID, accounts.PurposeLogin, demo.SiteID, demoLinkLifetime)
-		if err != nil {
-			return "", err
-		}
-		fmt.Fprintf(&b, "    one-time login link (30 min): %s/admin/sso?token=%s\n", cfg.SiteURL(signup.DemoName), url.QueryEscape(token))
+		// A login link is printed only when the demo was just made: on a
+		// server where -demo is left on, every start would otherwise put a
+		// fresh way into the demo admin in the log.
 		if demo.Created {
+			link, err := demoLink(ctx, d, cfg)
+			if err != nil {
+				return "", err
+			}
+			fmt.Fprintf(&b, "    one-time login link (%d min): %s\n", int(demoLinkLifetime.Minutes()), link)
 			fmt.Fprintf(&b, "    login: %s  password: %s  (shown once)\n", demo.Email, demo.Password)
 		} else {
-			fmt.Fprintf(&b, "    login: %s  (forgot the password? use the link above, or reset it; mail lands in the outbox)\n", demo.Email)
+			fmt.Fprintf(&b, "    login: %s  (a one-time login link: pagecart demo-link; or reset the password, mail lands in the outbox)\n", demo.Email)
 		}
 	}
 	fmt.Fprintf(&b, "  Operator console:            %s/operator\n", cfg.PlatformURL())
@@ -68,6 +69,46 @@ func prepare(ctx context.Context, d *app.App, cfg config.Config) (string, error)
 	fmt.Fprintf(&b, "  Mail outbox (no SMTP set):   %s/operator/outbox\n\n", cfg.PlatformURL())
 	fmt.Fprintf(&b, "Sites are reached as NAME.%s; browsers and curl send *.localhost to this machine by themselves.\n\n", cfg.BaseDomain)
 	return b.String(), nil
+}
+
+// demoLink makes a one-time link that logs into the demo site's admin.
+func demoLink(ctx context.Context, d *app.App, cfg config.Config) (string, error) {
+	site, err := d.Sites.ByName(ctx, signup.DemoName)
+	if errors.Is(err, fault.ErrNotFound) {
+		return "", errors.New("there is no demo site in this database (it is made at the first start, unless -demo=false)")
+	}
+	if err != nil {
+		return "", err
+	}
+	acct, err := d.Accounts.ByEmail(ctx, signup.DemoEmail)
+	if err != nil {
+		return "", fmt.Errorf("demo owner: %w", err)
+	}
+	token, err := d.Accounts.NewTokenLasting(ctx, acct.ID, accounts.PurposeLogin, site.ID, demoLinkLifetime)
+	if err != nil {
+		return "", err
+	}
+	return cfg.SiteURL(signup.DemoName) + "/admin/sso?token=" + url.QueryEscape(token), nil
+}
+
+// printDemoLink is "pagecart demo-link": a fresh one-time login link to the
+// demo admin, for whoever runs the server and may read its database.
+func printDemoLink(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := config.Load(args, getenv, stdout)
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, cfg, newLogger(io.Discard))
+	if err != nil {
+		return err
+	}
+	defer a.Close(context.Background())
+	link, err := demoLink(ctx, a, cfg)
+	if err != nil {
+		return fmt.Errorf("demo-link: %w", err)
+	}
+	fmt.Fprintf(stdout, "One-time login link to the demo admin (works once, for %d min):\n%s\n", int(demoLinkLifetime.Minutes()), link)
+	return nil
 }
 
 // createOperator is "pagecart operator create".

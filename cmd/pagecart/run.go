@@ -20,6 +20,7 @@ const usage = `usage: pagecart [serve] [flags]       run the platform (default)
        pagecart migrate [flags]       bring the database schema up to date and exit
        pagecart operator create -email ADDRESS [-password PW] [flags]
                                       add an operator account for the console
+       pagecart demo-link [flags]     print a one-time login link to the demo site's admin
 Flags and their PAGECART_* environment variables: pagecart serve -h`
 
 // run is the whole program; main only wires it to the process. Tests call
@@ -34,6 +35,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return serve(ctx, args, getenv, stdout)
 	case "migrate":
 		return migrate(ctx, args, getenv, stdout)
+	case "demo-link":
+		return printDemoLink(ctx, args, getenv, stdout)
 	case "operator":
 		if len(args) == 0 || args[0] != "create" {
 			return errors.New(usage)

@@ -35,7 +35,7 @@ func (s *Store) ResetPassword(ctx context.Context, token, newPassword string) (A
 		return Account{}, fault.Invalidf("password", msg)
 	}
 	// Hash before the transaction: on SQLite it holds the only writer.
-	hash, err := HashPassword(newPassword)
+	hash, err := s.HashPassword(ctx, newPassword)
 	if err != nil {
 		return Account{}, err
 	}
@@ -79,36 +79,11 @@ func (s *Store) ChangePassword(ctx context.Context, accountID int64, current, ne
 	if msg := PasswordProblem(newPassword, a.Email); msg != "" {
 		return fault.Invalidf("password", msg)
 	}
-	hash, err := HashPassword(newPassword)
+	hash, err := s.HashPassword(ctx, newPassword)
 	if err != nil {
 		return err
 	}
 	return s.setPasswordHash(ctx, s.db, accountID, hash)
-}
-
-// ChangeEmail moves an account to a new e-mail address after checking its
-// password. The address is where reset links go, so changing it is as
-// sensitive as changing the password.
-func (s *Store) ChangeEmail(ctx context.Context, accountID int64, password, newEmail string) error {
-	if _, err := s.ByID(ctx, accountID); err != nil {
-		return err
-	}
-	norm, msg := NormalizeEmail(newEmail)
-	if msg != "" {
-		return fault.Invalidf("email", msg)
-	}
-	if err := s.checkAccountPassword(ctx, accountID, password, "password", msgPasswordWrong); err != nil {
-		return err
-	}
-	_, err := s.db.Exec(ctx, `UPDATE accounts SET email = ?, updated_at = ? WHERE id = ?`,
-		norm, sqldb.Millis(s.now()), accountID)
-	if sqldb.IsUniqueViolation(err) {
-		return fault.Invalidf("email", msgEmailInUse)
-	}
-	if err != nil {
-		return fmt.Errorf("change e-mail of account %d: %w", accountID, err)
-	}
-	return nil
 }
 
 // checkAccountPassword returns a *fault.Invalid on field unless pw is the
@@ -121,7 +96,9 @@ func (s *Store) checkAccountPassword(ctx context.Context, accountID int64, pw, f
 	if err != nil {
 		return fmt.Errorf("account %d: %w", accountID, err)
 	}
-	if !CheckPassword(hash, pw) {
+	if ok, err := s.CheckPassword(ctx, hash, pw); err != nil {
+		return err
+	} else if !ok {
 		return fault.Invalidf(field, msg)
 	}
 	return nil

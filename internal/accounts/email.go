@@ -3,6 +3,7 @@ package accounts
 import (
 	"net/mail"
 	"strings"
+	"unicode/utf8"
 )
 
 // msgEmailInvalid is shown under an e-mail field that cannot be an address.
@@ -20,6 +21,11 @@ const maxEmailLen = 254
 // Addresses are lowercased as a whole: in practice no provider treats the
 // local part as case-sensitive, and one account per person matters more.
 func NormalizeEmail(raw string) (string, string) {
+	// Lowercasing would turn invalid bytes into U+FFFD and make another
+	// address of them; refuse them instead.
+	if !utf8.ValidString(raw) {
+		return "", msgEmailInvalid
+	}
 	email := strings.ToLower(strings.TrimSpace(raw))
 	if email == "" || len(email) > maxEmailLen {
 		return "", msgEmailInvalid

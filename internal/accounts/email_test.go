@@ -29,6 +29,8 @@ func TestNormalizeEmail(t *testing.T) {
 		{`"anna baker"@example.com`, "", bad},
 		{"anna@exa mple.com", "", bad},
 		{"anna@example.com, bob@example.com", "", bad},
+		{"a\xffb@example.com", "", bad},
+		{"anna@ex\xc3mple.com", "", bad},
 		{strings.Repeat("a", 64) + "@" + strings.Repeat("b", 186) + ".com", "", bad},
 		{strings.Repeat("a", 64) + "@" + strings.Repeat("b", 185) + ".com", strings.Repeat("a", 64) + "@" + strings.Repeat("b", 185) + ".com", ""},
 	} {

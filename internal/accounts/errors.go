@@ -25,6 +25,9 @@ var (
 	// ErrForbidden means the person is known but their role does not allow
 	// the action.
 	ErrForbidden error = &kindError{"You are not allowed to do this.", fault.ErrForbidden}
+	// ErrEmailTaken refuses to confirm an e-mail change when another
+	// account took the address after the change was asked for.
+	ErrEmailTaken error = &kindError{msgEmailInUse, fault.ErrConflict}
 )
 
 // msgThrottled is the reason of the *fault.Throttled that a login gets

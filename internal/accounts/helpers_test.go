@@ -2,8 +2,14 @@ package accounts
 
 import (
 	"context"
+	"log/slog"
+
+	"github.com/riverqueue/river"
+
 	"errors"
 	"fmt"
+	"github.com/pagecart/pagecart/internal/jobs"
+	"github.com/pagecart/pagecart/internal/mail"
 	"testing"
 	"time"
 
@@ -29,9 +35,13 @@ func newTestStore(db *sqldb.DB) (*Store, *clock) {
 func mustAccount(t *testing.T, s *Store, email string) Account {
 	t.Helper()
 	var a Account
-	err := s.db.InTx(context.Background(), func(tx *sqldb.Tx) error {
+	cred, err := s.NewCredential(context.Background(), email, goodPassword)
+	if err != nil {
+		t.Fatalf("credential for %s: %v", email, err)
+	}
+	err = s.db.InTx(context.Background(), func(tx *sqldb.Tx) error {
 		var err error
-		a, err = s.CreateTx(context.Background(), tx, email, goodPassword, "2026-01")
+		a, err = s.CreateTx(context.Background(), tx, cred, "2026-01")
 		return err
 	})
 	if err != nil {
@@ -69,4 +79,18 @@ func validationField(t *testing.T, err error, field string) string {
 		t.Fatalf("got %v (%T), want a *fault.Invalid", err, err)
 	}
 	return verr.Fields[field]
+}
+
+// useTestMail lets s queue e-mail on db with a job queue that is never
+// started, so that tests read the queued messages from mail_messages.
+func useTestMail(t *testing.T, s *Store, db *sqldb.DB) {
+	t.Helper()
+	store := mail.NewStore(db)
+	workers := river.NewWorkers()
+	mail.Register(workers, mail.NewWorker(store, nil))
+	q, err := jobs.New(db, jobs.Config{Workers: workers, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.UseOutbox(mail.NewOutbox(store, q), "http://platform.test")
 }

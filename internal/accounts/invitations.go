@@ -165,17 +165,24 @@ func (s *Store) acceptTx(ctx context.Context, tx *sqldb.Tx, siteID int64, token 
 
 // AcceptInvitationNewAccount creates an account for the invited address and
 // accepts the invitation with it, in one transaction: a person who never had
-// an account joins the staff in one step, and a failure leaves neither.
+// an account joins the staff in one step, and a failure leaves neither. The
+// password is hashed before the transaction begins.
 func (s *Store) AcceptInvitationNewAccount(ctx context.Context, siteID int64, token, password, termsVersion string) (Account, error) {
+	inv, err := s.pendingInvitation(ctx, s.db, siteID, token)
+	if err != nil {
+		return Account{}, err
+	}
+	cred, err := s.NewCredential(ctx, inv.Email, password)
+	if err != nil {
+		return Account{}, err
+	}
 	var a Account
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		inv, err := s.pendingInvitation(ctx, tx, siteID, token)
-		if err != nil {
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if a, err = s.CreateTx(ctx, tx, cred, termsVersion); err != nil {
 			return err
 		}
-		if a, err = s.CreateTx(ctx, tx, inv.Email, password, termsVersion); err != nil {
-			return err
-		}
+		// Accepting spends the invitation only if it is still pending, so
+		// one revoked or accepted meanwhile rolls the account back too.
 		return s.acceptTx(ctx, tx, siteID, token, a.ID)
 	})
 	if err != nil {

@@ -32,9 +32,9 @@ const (
 	maxPasswordLen = 200
 )
 
-// HashPassword returns pw hashed with argon2id in the PHC string format,
+// hashPassword returns pw hashed with argon2id in the PHC string format,
 // $argon2id$v=19$m=…,t=…,p=…$salt$hash, with a fresh random salt.
-func HashPassword(pw string) (string, error) {
+func hashPassword(pw string) (string, error) {
 	salt := make([]byte, argonSaltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("password salt: %w", err)
@@ -46,10 +46,10 @@ func HashPassword(pw string) (string, error) {
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-// CheckPassword reports whether pw matches hash, made by HashPassword with
+// checkPassword reports whether pw matches hash, made by hashPassword with
 // any parameters. A malformed hash never matches. The comparison takes the
 // same time wherever the first differing byte is.
-func CheckPassword(hash, pw string) bool {
+func checkPassword(hash, pw string) bool {
 	var version int
 	var memory, passes uint32
 	var threads uint8

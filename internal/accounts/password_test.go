@@ -8,20 +8,20 @@ import (
 
 func TestHashPassword(t *testing.T) {
 	t.Parallel()
-	hash, err := HashPassword(goodPassword)
+	hash, err := hashPassword(goodPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Errorf("hash %q is not argon2id with the OWASP parameters in PHC format", hash)
 	}
-	if !CheckPassword(hash, goodPassword) {
+	if !checkPassword(hash, goodPassword) {
 		t.Error("the right password does not match its hash")
 	}
-	if CheckPassword(hash, goodPassword+"!") {
+	if checkPassword(hash, goodPassword+"!") {
 		t.Error("a wrong password matches")
 	}
-	again, err := HashPassword(goodPassword)
+	again, err := hashPassword(goodPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestHashPassword(t *testing.T) {
 
 func TestCheckPasswordRefusesMalformedHashes(t *testing.T) {
 	t.Parallel()
-	good, err := HashPassword(goodPassword)
+	good, err := hashPassword(goodPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestCheckPasswordRefusesMalformedHashes(t *testing.T) {
 		{"missing part", strings.Join(parts[:5], "$")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if CheckPassword(tc.hash, goodPassword) {
+			if checkPassword(tc.hash, goodPassword) {
 				t.Errorf("%q matched", tc.hash)
 			}
 		})

@@ -22,22 +22,22 @@ const msgEmailTaken = "An account with this e-mail already exists. Log in instea
 
 // Store reads and writes accounts, sessions, tokens and staff.
 type Store struct {
-	db  *sqldb.DB
-	now func() time.Time
+	db     *sqldb.DB
+	now    func() time.Time
+	hasher *hasher
 	// outbox sends the e-mails of the operations that need one
-	// (invitations, password resets); see UseOutbox.
-	outbox *mail.Outbox
+	// (invitations, password resets, login alerts, e-mail changes), in
+	// their own transaction; platformURL starts the links in them. Both are
+	// set by UseOutbox.
+	outbox      *mail.Outbox
+	platformURL string
 }
 
-// NewStore returns a Store on db using the real clock.
+// NewStore returns a Store on db using the real clock, hashing passwords
+// in a queue that leaves a core free (see hasher).
 func NewStore(db *sqldb.DB) *Store {
-	return &Store{db: db, now: time.Now}
+	return &Store{db: db, now: time.Now, hasher: newCPUHasher()}
 }
-
-// UseOutbox makes the operations that send e-mail send it through o, in
-// their own transaction. The job queue behind o is built after the stores
-// (its workers need them), hence a setter rather than a NewStore argument.
-func (s *Store) UseOutbox(o *mail.Outbox) { s.outbox = o }
 
 // WithClock returns a copy of s that reads the time from now, so that tests
 // can move time forward past expiries and throttling delays.
@@ -75,11 +75,22 @@ func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
 	return a, nil
 }
 
-// CreateTx creates an account inside tx, which the caller also uses to
-// create the person's first site, so that a signup leaves both or neither.
-// It validates the e-mail and the password together, so that the form can
-// show every problem at once.
-func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, email, password, termsVersion string) (Account, error) {
+// Credential is a new account's e-mail and password, checked against the
+// policy and hashed, ready to be stored by CreateTx. Making it apart from
+// the transaction keeps the slow hash out of it.
+type Credential struct {
+	email, hash string
+}
+
+// Email is the normalised address.
+func (c Credential) Email() string { return c.email }
+
+// NewCredential checks an e-mail and a password together, so that the form
+// can show every problem at once, and hashes the password. Call it before
+// opening the transaction that creates the account: on SQLite that
+// transaction holds the only writer, and every write of the platform would
+// wait behind the hash.
+func (s *Store) NewCredential(ctx context.Context, email, password string) (Credential, error) {
 	norm, msg := NormalizeEmail(email)
 	var v fault.Invalid
 	if msg != "" {
@@ -89,8 +100,23 @@ func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, email, password, ter
 		v.Add("password", msg)
 	}
 	if err := v.Err(); err != nil {
-		return Account{}, err
+		return Credential{}, err
 	}
+	hash, err := s.HashPassword(ctx, password)
+	if err != nil {
+		return Credential{}, err
+	}
+	return Credential{email: norm, hash: hash}, nil
+}
+
+// CreateTx creates an account with cred inside tx, which the caller also
+// uses to create the person's first site, so that a signup leaves both or
+// neither.
+func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, cred Credential, termsVersion string) (Account, error) {
+	if cred.email == "" || cred.hash == "" {
+		return Account{}, errors.New("create account: no credential; make one with NewCredential")
+	}
+	norm := cred.email
 	// Checking first, rather than relying only on the unique index, keeps
 	// the caller's PostgreSQL transaction usable for showing the form again.
 	if taken, err := emailTaken(ctx, tx, norm); err != nil {
@@ -98,19 +124,15 @@ func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, email, password, ter
 	} else if taken {
 		return Account{}, fault.Invalidf("email", msgEmailTaken)
 	}
-	hash, err := HashPassword(password)
-	if err != nil {
-		return Account{}, err
-	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	a := Account{ID: sqldb.NewID(), Email: norm, TermsVersion: termsVersion, CreatedAt: now}
 	if termsVersion != "" {
 		a.TermsAcceptedAt = now
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO accounts
+	_, err := tx.Exec(ctx, `INSERT INTO accounts
 		(id, email, password_hash, terms_version, terms_accepted_at, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.Email, hash, a.TermsVersion, sqldb.NullMillis(a.TermsAcceptedAt),
+		a.ID, a.Email, cred.hash, a.TermsVersion, sqldb.NullMillis(a.TermsAcceptedAt),
 		sqldb.Millis(now), sqldb.Millis(now))
 	if sqldb.IsUniqueViolation(err) {
 		// Another signup with the same address won the race since the check.

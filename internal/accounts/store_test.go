@@ -33,10 +33,13 @@ func TestCreateTx(t *testing.T) {
 				map[string]string{"password": "The password must not be your e-mail address."}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				err := db.InTx(ctx, func(tx *sqldb.Tx) error {
-					_, err := s.CreateTx(ctx, tx, tc.email, tc.password, "2026-01")
-					return err
-				})
+				cred, err := s.NewCredential(ctx, tc.email, tc.password)
+				if err == nil {
+					err = db.InTx(ctx, func(tx *sqldb.Tx) error {
+						_, err := s.CreateTx(ctx, tx, cred, "2026-01")
+						return err
+					})
+				}
 				var verr *fault.Invalid
 				if !errors.As(err, &verr) {
 					t.Fatalf("got %v, want a *fault.Invalid", err)
@@ -78,8 +81,12 @@ func TestCreateTxWithoutTerms(t *testing.T) {
 		ctx := context.Background()
 		s, _ := newTestStore(db)
 		var a Account
-		err := db.InTx(ctx, func(tx *sqldb.Tx) (err error) {
-			a, err = s.CreateTx(ctx, tx, "op@example.com", goodPassword, "")
+		cred, err := s.NewCredential(ctx, "op@example.com", goodPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.InTx(ctx, func(tx *sqldb.Tx) (err error) {
+			a, err = s.CreateTx(ctx, tx, cred, "")
 			return err
 		})
 		if err != nil {

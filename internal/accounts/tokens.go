@@ -23,6 +23,9 @@ const (
 	// host, whose cookies the platform cannot set: after signup, and from
 	// "My sites". A redirect uses it a moment later, so it lives briefly.
 	PurposeLogin Purpose = "login"
+	// PurposeEmailChange confirms a new e-mail address: the link goes to
+	// that address, and the change happens when it is opened.
+	PurposeEmailChange Purpose = "email_change"
 )
 
 // Lifetime is how long a token of purpose p works; 0 for an unknown purpose.
@@ -36,6 +39,10 @@ func (p Purpose) Lifetime() time.Duration {
 		// A redirect on a slow phone connection can take a while; two
 		// minutes is still far too short to be worth stealing.
 		return 2 * time.Minute
+	case PurposeEmailChange:
+		// A new mailbox is not always read at once, and the old address
+		// was told, so a day is safe.
+		return 24 * time.Hour
 	}
 	return 0
 }

@@ -90,7 +90,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
 	outbox := mail.NewOutbox(a.Mail, a.Queue)
-	a.Accounts.UseOutbox(outbox)
+	a.Accounts.UseOutbox(outbox, cfg.PlatformURL())
 	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
 		Themes: th, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
 

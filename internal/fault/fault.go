@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // The kinds of failure other than invalid input.
@@ -105,6 +106,29 @@ func (e *Invalid) Add(field, message string) {
 	if _, ok := e.Fields[field]; !ok {
 		e.Fields[field] = message
 	}
+}
+
+// Messages for text that no database should be asked to store: both would
+// keep raw bytes that are served as UTF-8 (SQLite) or refuse them with an
+// error (PostgreSQL), so domain validation refuses them first.
+const (
+	MsgInvalidUTF8 = "This text contains characters that are not valid UTF-8."
+	MsgNULByte     = "This text contains a NUL character, which cannot be stored."
+)
+
+// CheckText records a message for field when text is not valid UTF-8 or
+// contains a NUL byte, and reports whether it was fine; validation code
+// calls it before checking what the text says.
+func (e *Invalid) CheckText(field, text string) bool {
+	switch {
+	case !utf8.ValidString(text):
+		e.Add(field, MsgInvalidUTF8)
+	case strings.IndexByte(text, 0) >= 0:
+		e.Add(field, MsgNULByte)
+	default:
+		return true
+	}
+	return false
 }
 
 // Err returns e when it holds a message and nil otherwise, so validation

@@ -51,3 +51,21 @@ func TestThrottled(t *testing.T) {
 		t.Error("unavailable is not throttled")
 	}
 }
+
+func TestCheckText(t *testing.T) {
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"Pekárna U Nováků ☕", ""},
+		{"", ""},
+		{"Bad \xff byte", MsgInvalidUTF8},
+		{"Cut \xc3", MsgInvalidUTF8},
+		{"Nul \x00 inside", MsgNULByte},
+	} {
+		var v Invalid
+		ok := v.CheckText("title", tc.text)
+		if ok != (tc.want == "") || v.Fields["title"] != tc.want {
+			t.Errorf("%q: ok %v, message %q; want %q", tc.text, ok, v.Fields["title"], tc.want)
+		}
+	}
+}

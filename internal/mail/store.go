@@ -30,8 +30,11 @@ func (s *Store) QueueTx(ctx context.Context, tx *sqldb.Tx, q *jobs.Queue, m Mess
 		return 0, fmt.Errorf("queue mail to %q: %w", m.To, err)
 	}
 	// A line break in the subject would let text that came from a form
-	// start a header of its own.
-	subject := strings.Join(strings.Fields(m.Subject), " ")
+	// start a header of its own. Text that is not UTF-8 (a site title
+	// stored before titles were checked) is mended rather than refused:
+	// PostgreSQL would refuse it, and the change must not fail for a mail.
+	subject := strings.Join(strings.Fields(validText(m.Subject)), " ")
+	m.Text = validText(m.Text)
 	id := sqldb.NewID()
 	siteID := sql.NullInt64{Int64: m.SiteID, Valid: m.SiteID != 0}
 	_, err = tx.Exec(ctx, `INSERT INTO mail_messages
@@ -44,6 +47,11 @@ func (s *Store) QueueTx(ctx context.Context, tx *sqldb.Tx, q *jobs.Queue, m Mess
 		return 0, fmt.Errorf("queue mail to %q: %w", addr.Address, err)
 	}
 	return id, nil
+}
+
+// validText replaces bytes that are not UTF-8, and NUL, with U+FFFD.
+func validText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
 }
 
 const messageColumns = `id, site_id, to_addr, subject, body_text, status, error, created_at, sent_at`

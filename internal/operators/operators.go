@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
@@ -51,7 +50,7 @@ func (s *Store) Create(ctx context.Context, email, password string) (Operator, e
 	if err := v.Err(); err != nil {
 		return Operator{}, err
 	}
-	hash, err := accounts.HashPassword(password)
+	hash, err := s.accounts.HashPassword(ctx, password)
 	if err != nil {
 		return Operator{}, err
 	}
@@ -75,15 +74,11 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 }
 
 // Authenticate checks an operator's e-mail and password, throttled per
-// e-mail and per IP address like an owner's login.
+// e-mail and IP address, and per IP address, like an owner's login.
 func (s *Store) Authenticate(ctx context.Context, email, password, ip string) (Operator, error) {
 	addr, _ := accounts.NormalizeEmail(email)
-	keys := []string{"operator:" + strings.ToLower(strings.TrimSpace(email))}
-	if ip != "" {
-		keys = append(keys, "operator-ip:"+ip)
-	}
 	var op Operator
-	err := s.accounts.Throttle(ctx, keys, func() (bool, error) {
+	err := s.accounts.ThrottleLogin(ctx, "operator", email, ip, func() (bool, error) {
 		var hash string
 		var created int64
 		err := s.db.QueryRow(ctx, `SELECT id, email, password_hash, created_at FROM operators WHERE email = ?`, addr).
@@ -91,14 +86,14 @@ func (s *Store) Authenticate(ctx context.Context, email, password, ip string) (O
 		if errors.Is(err, sql.ErrNoRows) {
 			// Spend the same time as a real check so timing does not
 			// reveal which e-mails are operators.
-			_, _ = accounts.HashPassword(password)
-			return false, nil
+			_, err := s.accounts.HashPassword(ctx, password)
+			return false, err
 		}
 		if err != nil {
 			return false, fmt.Errorf("operator login: %w", err)
 		}
 		op.CreatedAt = sqldb.Time(created)
-		return accounts.CheckPassword(hash, password), nil
+		return s.accounts.CheckPassword(ctx, hash, password)
 	})
 	if err != nil {
 		return Operator{}, err

@@ -141,15 +141,19 @@ type Input struct {
 
 func (in *Input) validate() error {
 	var v fault.Invalid
+	// Before lowercasing, which would turn invalid bytes into U+FFFD.
+	slugOK := v.CheckText("slug", in.Slug)
 	in.Title = strings.TrimSpace(in.Title)
 	in.Slug = strings.Trim(strings.ToLower(strings.TrimSpace(in.Slug)), "/")
 	switch {
+	case !v.CheckText("title", in.Title):
 	case in.Title == "":
 		v.Add("title", "Give the page a title.")
 	case len([]rune(in.Title)) > 200:
 		v.Add("title", "Use at most 200 characters.")
 	}
 	switch {
+	case !slugOK:
 	case len(in.Slug) > 100:
 		v.Add("slug", "Use at most 100 characters.")
 	case strings.Trim(in.Slug, "abcdefghijklmnopqrstuvwxyz0123456789-") != "":
@@ -157,7 +161,7 @@ func (in *Input) validate() error {
 	case IsReserved(in.Slug):
 		v.Add("slug", "The address /"+in.Slug+" is used by the site itself (for the shop, blog or admin). Choose another, such as “"+in.Slug+"-info”.")
 	}
-	if len(in.Body) > 512*1024 {
+	if v.CheckText("body", in.Body) && len(in.Body) > 512*1024 {
 		v.Add("body", "The page is too long: keep it under 512 KB.")
 	}
 	return v.Err()

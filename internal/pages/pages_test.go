@@ -99,3 +99,45 @@ func TestPagesLifecycle(t *testing.T) {
 		}
 	})
 }
+
+// Text that is not valid UTF-8 would be stored as raw bytes by SQLite and
+// served as UTF-8, and refused by PostgreSQL with an error: both databases
+// must get a field error instead, on create and on update.
+func TestPagesRefuseTextThatIsNotUTF8(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		st := pages.NewStore(db)
+		siteID := site(t, db, "utf")
+		business, _ := plans.Get(plans.Business)
+		p, err := st.Create(ctx, siteID, business, pages.Input{Slug: "about", Title: "Über uns", Body: "<p>Pekárna ☕</p>"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name  string
+			in    pages.Input
+			field string
+			msg   string
+		}{
+			{"title", pages.Input{Slug: "x", Title: "Caf\xe9"}, "title", fault.MsgInvalidUTF8},
+			{"body", pages.Input{Slug: "x", Title: "T", Body: "<p>\xff\xfe</p>"}, "body", fault.MsgInvalidUTF8},
+			{"cut character", pages.Input{Slug: "x", Title: "T", Body: "Pek\xc3"}, "body", fault.MsgInvalidUTF8},
+			{"slug", pages.Input{Slug: "caf\xe9", Title: "T"}, "slug", fault.MsgInvalidUTF8},
+			{"NUL in the body", pages.Input{Slug: "x", Title: "T", Body: "a\x00b"}, "body", fault.MsgNULByte},
+		} {
+			_, err := st.Create(ctx, siteID, business, tc.in)
+			if fields, _ := fault.AsInvalid(err); fields[tc.field] != tc.msg {
+				t.Errorf("create, %s: %v; want %q on %s", tc.name, err, tc.msg, tc.field)
+			}
+			tc.in.Slug = strings.Replace(tc.in.Slug, "x", "about", 1)
+			err = st.Update(ctx, siteID, p.ID, business, tc.in)
+			if fields, _ := fault.AsInvalid(err); fields[tc.field] != tc.msg {
+				t.Errorf("update, %s: %v; want %q on %s", tc.name, err, tc.msg, tc.field)
+			}
+		}
+		got, err := st.ByID(ctx, siteID, p.ID)
+		if err != nil || got.Title != "Über uns" || string(got.Body) != "<p>Pekárna ☕</p>" {
+			t.Fatalf("the page changed: %+v, %v", got, err)
+		}
+	})
+}

@@ -129,11 +129,18 @@ type NewSite struct {
 
 // Create writes the account, the site, the owner's membership, the starter
 // pages, the login hand-over token and the welcome e-mail in one
-// transaction: a signup either gets a live site or nothing at all.
+// transaction: a signup either gets a live site or nothing at all. The
+// password is hashed before the transaction begins: on SQLite the
+// transaction holds the only writer, and every page save of the platform
+// would wait behind the hash.
 func (s *Service) Create(ctx context.Context, n NewSite) (Result, error) {
+	cred, err := s.Accounts.NewCredential(ctx, n.Email, n.Password)
+	if err != nil {
+		return Result{}, err
+	}
 	var res Result
-	err := s.DB.InTx(ctx, func(tx *sqldb.Tx) error {
-		acct, err := s.Accounts.CreateTx(ctx, tx, n.Email, n.Password, TermsVersion)
+	err = s.DB.InTx(ctx, func(tx *sqldb.Tx) error {
+		acct, err := s.Accounts.CreateTx(ctx, tx, cred, TermsVersion)
 		if err != nil {
 			return err
 		}

@@ -103,8 +103,12 @@ func (s *Store) ExtendTrial(ctx context.Context, siteID int64, days int) error {
 // Suspend takes a site offline (its pages answer 503) without deleting anything.
 func (s *Store) Suspend(ctx context.Context, siteID int64, reason string) error {
 	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return fault.Invalidf("reason", "Say why, for the record and the owner.")
+	var v fault.Invalid
+	if v.CheckText("reason", reason) && reason == "" {
+		v.Add("reason", "Say why, for the record and the owner.")
+	}
+	if err := v.Err(); err != nil {
+		return err
 	}
 	res, err := s.db.Exec(ctx, `UPDATE sites SET suspended_at = ?, suspended_reason = ?, updated_at = ? WHERE id = ?`,
 		sqldb.Millis(s.now()), reason, sqldb.Millis(s.now()), siteID)

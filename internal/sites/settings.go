@@ -57,12 +57,13 @@ func (s *Settings) Validate() error {
 	s.Title = strings.TrimSpace(s.Title)
 	s.ContactEmail = strings.TrimSpace(s.ContactEmail)
 	switch {
+	case !v.CheckText("title", s.Title):
 	case s.Title == "":
 		v.Add("title", "Give your site a name visitors will see.")
 	case len([]rune(s.Title)) > 100:
 		v.Add("title", "Use at most 100 characters.")
 	}
-	if s.ContactEmail != "" {
+	if v.CheckText("contact_email", s.ContactEmail) && s.ContactEmail != "" {
 		if a, err := mail.ParseAddress(s.ContactEmail); err != nil || a.Address != s.ContactEmail || !strings.Contains(s.ContactEmail, ".") {
 			v.Add("contact_email", "Enter a valid e-mail address, like name@example.com.")
 		}

@@ -82,6 +82,12 @@ type NewSite struct {
 // the account, the site and its pages together). The name must already
 // have passed NormalizeName; a taken name gives a field error.
 func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, n NewSite) (Site, error) {
+	var v fault.Invalid
+	v.CheckText("title", n.Title)
+	v.CheckText("contact_email", n.ContactEmail)
+	if err := v.Err(); err != nil {
+		return Site{}, err
+	}
 	now := s.now().UTC()
 	site := Site{
 		ID: sqldb.NewID(), Name: n.Name, Title: strings.TrimSpace(n.Title), OwnerAccountID: n.OwnerID,

@@ -117,6 +117,9 @@ func TestSettingsValidation(t *testing.T) {
 			{"bad zone", sites.Settings{Title: "A", TimeZone: "Mars/Base", Language: "en", Currency: "EUR"}, "time_zone"},
 			{"bad language", sites.Settings{Title: "A", TimeZone: "UTC", Language: "xx", Currency: "EUR"}, "language"},
 			{"bad currency", sites.Settings{Title: "A", TimeZone: "UTC", Language: "en", Currency: "BTC"}, "currency"},
+			{"title not UTF-8", sites.Settings{Title: "Caf\xe9", TimeZone: "UTC", Language: "en", Currency: "EUR"}, "title"},
+			{"e-mail not UTF-8", sites.Settings{Title: "A", ContactEmail: "a\xff@b.co", TimeZone: "UTC", Language: "en", Currency: "EUR"}, "contact_email"},
+			{"NUL in the title", sites.Settings{Title: "A\x00B", TimeZone: "UTC", Language: "en", Currency: "EUR"}, "title"},
 		}
 		for _, tt := range tests {
 			err := st.UpdateSettings(ctx, site.ID, tt.set)
@@ -129,7 +132,19 @@ func TestSettingsValidation(t *testing.T) {
 		if got.Title != "Anna" || got.Currency != "CZK" || got.ContentVersion < 2 {
 			t.Fatalf("bad input changed stored settings: %+v", got)
 		}
+		err := st.UpdateSettings(ctx, site.ID, sites.Settings{Title: "Caf\xe9", TimeZone: "UTC", Language: "en", Currency: "EUR"})
+		if fields, _ := fault.AsInvalid(err); fields["title"] != fault.MsgInvalidUTF8 {
+			t.Errorf("title not UTF-8: %v, want %q", err, fault.MsgInvalidUTF8)
+		}
+		if err := st.Suspend(ctx, site.ID, "spam \xff"); !isField(err, "reason") {
+			t.Errorf("suspension reason not UTF-8: %v", err)
+		}
 	})
+}
+
+func isField(err error, field string) bool {
+	fields, _ := fault.AsInvalid(err)
+	return fields[field] != ""
 }
 
 func TestOperatorActions(t *testing.T) {

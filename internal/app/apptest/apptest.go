@@ -27,10 +27,11 @@ type Platform struct {
 	Port   string
 }
 
-// Serve starts the platform on a SQLite file in a temporary directory and
-// stops it when the test ends. The environment is not read, so a PAGECART_*
+// Serve starts the platform on a SQLite file in a temporary directory (or
+// where an option points it, such as PostgreSQL for a benchmark) and stops
+// it when the test ends. The environment is not read, so a PAGECART_*
 // variable of the machine cannot point the test at another database.
-func Serve(tb testing.TB) *Platform {
+func Serve(tb testing.TB, opts ...Option) *Platform {
 	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -44,6 +45,9 @@ func Serve(tb testing.TB) *Platform {
 	if err != nil {
 		ln.Close()
 		tb.Fatalf("config: %v", err)
+	}
+	for _, o := range opts {
+		o(&cfg)
 	}
 	ctx := context.Background()
 	a, err := app.Open(ctx, cfg, slog.New(slog.DiscardHandler))

@@ -125,9 +125,13 @@ func (h *Harness) NewSite(name, email string) (sites.Site, accounts.Account) {
 func (h *Harness) StaffMember(site sites.Site, email string, role accounts.Role) accounts.Account {
 	h.t.Helper()
 	var acct accounts.Account
-	err := h.App.DB.InTx(h.ctx, func(tx *sqldb.Tx) error {
+	cred, err := h.App.Accounts.NewCredential(h.ctx, email, Password)
+	if err != nil {
+		h.t.Fatalf("staff member %s: %v", email, err)
+	}
+	err = h.App.DB.InTx(h.ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if acct, err = h.App.Accounts.CreateTx(h.ctx, tx, email, Password, signup.TermsVersion); err != nil {
+		if acct, err = h.App.Accounts.CreateTx(h.ctx, tx, cred, signup.TermsVersion); err != nil {
 			return err
 		}
 		return h.App.Accounts.AddMemberTx(h.ctx, tx, site.ID, acct.ID, role)

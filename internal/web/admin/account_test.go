@@ -3,6 +3,8 @@ package admin_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/pagecart/pagecart/internal/app/apptest"
@@ -32,13 +34,43 @@ func TestChangePasswordAndEmail(t *testing.T) {
 	res = b.Post(host, "/admin/account/email", url.Values{"email": {"anna@"}, "password": {newPassword}})
 	apptest.Expect(t, res, http.StatusUnprocessableEntity, "Enter a valid e-mail address")
 	res = b.Post(host, "/admin/account/email", url.Values{"email": {"anna@new.example"}, "password": {newPassword}})
-	apptest.Expect(t, b.Follow(host, res), http.StatusOK, "Your e-mail address is now anna@new.example.")
+	apptest.Expect(t, b.Follow(host, res), http.StatusOK, "We sent a link to anna@new.example.", "keep using anna@example.com")
+	// Nothing changes until the link sent to the new address is opened.
+	fresh := h.Browser()
+	res = fresh.Post(host, "/admin/login", url.Values{"email": {"anna@new.example"}, "password": {newPassword}})
+	apptest.Expect(t, res, http.StatusUnprocessableEntity)
+	if text := mailTo(t, h, "anna@example.com", "Your Pagecart e-mail address is about to change"); !strings.Contains(text, "anna@new.example") {
+		t.Errorf("notice to the old address: %q", text)
+	}
+	m := emailLinkRe.FindStringSubmatch(mailTo(t, h, "anna@new.example", "Confirm your new Pagecart e-mail address"))
+	if m == nil {
+		t.Fatal("no confirmation link in the mail to the new address")
+	}
+	// Opened in a browser that is not logged in: a page asks first.
+	apptest.Expect(t, fresh.Get(host, m[1]), http.StatusOK, "Use your new e-mail address?")
+	res = fresh.Post(host, m[1], url.Values{"confirmed": {"1"}})
+	apptest.Expect(t, fresh.Follow(host, res), http.StatusOK, "Your e-mail address is now anna@new.example.")
+	apptest.Expect(t, fresh.Post(host, m[1], url.Values{"confirmed": {"1"}}), http.StatusNotFound, "This link is invalid or has expired.")
 
 	res = h.Browser().Post(host, "/admin/login", url.Values{"email": {"anna@new.example"}, "password": {newPassword}})
 	apptest.Expect(t, res, http.StatusSeeOther)
 	if res.Location != "/admin" {
 		t.Fatalf("login with the new address and password: to %q", res.Location)
 	}
+}
+
+var emailLinkRe = regexp.MustCompile(`http://bakery\.localhost:8080(/admin/account/email/[A-Za-z0-9_-]+)`)
+
+// mailTo returns the body of the newest mail to addr with subject.
+func mailTo(t *testing.T, h *apptest.Harness, addr, subject string) string {
+	t.Helper()
+	var text string
+	err := h.App.DB.QueryRow(t.Context(), `SELECT body_text FROM mail_messages WHERE to_addr = ? AND subject = ? ORDER BY id DESC LIMIT 1`,
+		addr, subject).Scan(&text)
+	if err != nil {
+		t.Fatalf("mail to %s, %q: %v", addr, subject, err)
+	}
+	return text
 }
 
 func TestPlansPage(t *testing.T) {

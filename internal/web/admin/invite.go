@@ -3,6 +3,7 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/fault"
@@ -76,6 +77,7 @@ func (a *Admin) acceptInvite(w http.ResponseWriter, r *http.Request, st *state) 
 		switch {
 		case errors.As(err, &throttled):
 			f.Set("password", throttled.Error())
+			w.Header().Set("Retry-After", strconv.Itoa(throttled.RetryAfter()))
 			status = http.StatusTooManyRequests
 		case errors.Is(err, accounts.ErrInvalidCredentials):
 			f.Set("password", "The password is not right.")

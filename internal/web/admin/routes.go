@@ -53,6 +53,10 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/account", a.staff(anyRole, a.accountPage))
 	mux.Handle("POST /admin/account/password", a.staff(anyRole, a.changePassword))
 	mux.Handle("POST /admin/account/email", a.staff(anyRole, a.changeEmail))
+	// The link sent to a new e-mail address: opened from the mailbox,
+	// perhaps in a browser that is not logged in.
+	mux.Handle("GET /admin/account/email/{token}", a.open(a.confirmEmailPage))
+	mux.Handle("POST /admin/account/email/{token}", a.open(a.confirmEmail))
 
 	// Anything else under /admin is a 404 page in the admin's frame.
 	// Method-qualified so that no storefront catch-all pattern conflicts.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/fault"
@@ -39,7 +38,7 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request, st *state) error {
 	var throttled *fault.Throttled
 	switch {
 	case errors.As(err, &throttled):
-		w.Header().Set("Retry-After", strconv.Itoa(int((throttled.Wait+time.Second-1)/time.Second)))
+		w.Header().Set("Retry-After", strconv.Itoa(throttled.RetryAfter()))
 		f.Set("form", throttled.Error())
 		return a.render(w, r, http.StatusTooManyRequests, "login.html", "Log in", f, data)
 	case errors.Is(err, accounts.ErrInvalidCredentials):

@@ -66,6 +66,10 @@ func TestLoginThrottled(t *testing.T) {
 	if _, ok := b.Cookie(host, session.AccountCookie); ok {
 		t.Fatal("a throttled login started a session")
 	}
+	apptest.Expect(t, res, http.StatusTooManyRequests, `name="email"`)
+	if got := res.Header.Get("Retry-After"); got != "1" {
+		t.Errorf("Retry-After %q, want 1", got)
+	}
 }
 
 func TestLoginRefusesAccountOfAnotherSite(t *testing.T) {

@@ -3,6 +3,7 @@ package operator
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/pagecart/pagecart/internal/fault"
@@ -41,6 +42,9 @@ func (o *Operator) login(w http.ResponseWriter, r *http.Request) error {
 		case errors.As(err, &throttled):
 			o.d.Logger.WarnContext(r.Context(), "operator login throttled", "email", f.Value("email"))
 			f.Set("password", throttled.Error())
+			f.Values.Del("password")
+			w.Header().Set("Retry-After", strconv.Itoa(throttled.RetryAfter()))
+			return o.render(w, r, http.StatusTooManyRequests, "login.html", "Operator login", f, loginData{Next: next})
 		case errors.Is(err, operators.ErrInvalidCredentials):
 			o.d.Logger.WarnContext(r.Context(), "operator login failed", "email", f.Value("email"))
 			f.Set("password", err.Error())

@@ -84,6 +84,29 @@ func TestLogin(t *testing.T) {
 	}
 }
 
+func TestLoginThrottledAnswers429WithRetryAfter(t *testing.T) {
+	h := newPlatform(t)
+	b := h.Browser()
+	for range 5 {
+		res := b.Post(h.PlatformHost(), "/operator/login", url.Values{"email": {opEmail}, "password": {"wrong guess here"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("wrong password: %d", res.Status)
+		}
+	}
+	res := b.Post(h.PlatformHost(), "/operator/login", url.Values{"email": {opEmail}, "password": {apptest.Password}})
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") != "1" {
+		t.Fatalf("throttled login: %d, Retry-After %q", res.Status, res.Header.Get("Retry-After"))
+	}
+	if !strings.Contains(res.Body, "Too many failed attempts. Try again in 1 second.") || !strings.Contains(res.Body, `name="password"`) {
+		t.Errorf("the login form with the message was not shown:\n%s", apptest.Excerpt(res.Body))
+	}
+	for _, c := range res.Cookies {
+		if c.Name == session.OperatorCookie && c.Value != "" {
+			t.Error("a throttled login set a session cookie")
+		}
+	}
+}
+
 func TestOwnerSessionIsNotAnOperator(t *testing.T) {
 	h := newPlatform(t)
 	_, owner := h.NewSite("bakery", "owner@example.com")

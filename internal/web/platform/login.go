@@ -43,6 +43,8 @@ func (p *Platform) login(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case errors.As(err, &throttled):
 		form.Set("password", throttled.Error())
+		w.Header().Set("Retry-After", strconv.Itoa(throttled.RetryAfter()))
+		return p.render(w, r, http.StatusTooManyRequests, "login.html", ui.Page{Title: "Log in", Form: form})
 	case errors.Is(err, accounts.ErrInvalidCredentials):
 		form.Set("password", err.Error())
 	case err != nil:

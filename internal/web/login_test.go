@@ -1,0 +1,24 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/pagecart/pagecart/internal/app/apptest"
+)
+
+func TestPlatformLoginThrottledAnswers429WithRetryAfter(t *testing.T) {
+	h := apptest.New(t)
+	h.NewSite("throttled", "t@example.com")
+	b := h.Browser()
+	for range 5 {
+		res := b.Post(h.PlatformHost(), "/login", url.Values{"email": {"t@example.com"}, "password": {"wrong password 1"}})
+		apptest.Expect(t, res, http.StatusUnprocessableEntity)
+	}
+	res := b.Post(h.PlatformHost(), "/login", url.Values{"email": {"t@example.com"}, "password": {apptest.Password}})
+	apptest.Expect(t, res, http.StatusTooManyRequests, "Too many failed attempts. Try again in 1 second.", `name="password"`)
+	if got := res.Header.Get("Retry-After"); got != "1" {
+		t.Fatalf("Retry-After %q, want 1", got)
+	}
+}
