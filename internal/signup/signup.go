@@ -129,7 +129,8 @@ func (s *Service) Create(ctx context.Context, n NewSite) (Result, error) {
 		if err := s.Accounts.AddMemberTx(ctx, tx, site.ID, acct.ID, accounts.RoleOwner); err != nil {
 			return err
 		}
-		for _, sp := range s.Themes.StarterPages(theme) {
+		for _, sp := range s.Themes.StarterPages(theme, themes.StarterData{Title: site.Title, Language: site.Language,
+			Currency: site.Currency, PublicEmail: site.PublicEmail}) {
 			_, err := s.Pages.CreateTx(ctx, tx, site.ID, plans.MustGet(plans.Premium), pages.Input{
 				Slug: sp.Slug, Title: sp.Title, Body: string(sp.Body), InNav: sp.InNav})
 			if err != nil {

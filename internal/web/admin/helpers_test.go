@@ -107,7 +107,7 @@ func (a *app) newSite(name, email string) (sites.Site, accounts.Account) {
 		if err := a.d.Accounts.AddMemberTx(a.ctx, tx, site.ID, acct.ID, accounts.RoleOwner); err != nil {
 			return err
 		}
-		for _, sp := range a.d.Themes.StarterPages(site.Theme) {
+		for _, sp := range a.d.Themes.StarterPages(site.Theme, themes.StarterData{Title: site.Title, Currency: site.Currency}) {
 			if _, err := a.d.Pages.CreateTx(a.ctx, tx, site.ID, plans.MustGet(plans.Premium),
 				pages.Input{Slug: sp.Slug, Title: sp.Title, Body: string(sp.Body), InNav: sp.InNav}); err != nil {
 				return err

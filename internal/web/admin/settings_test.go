@@ -8,7 +8,7 @@ import (
 )
 
 func settingsForm(change func(url.Values)) url.Values {
-	f := url.Values{"title": {"Anna's Bakery"}, "contact_email": {"hello@anna.example"},
+	f := url.Values{"title": {"Anna's Bakery"}, "contact_email": {"hello@anna.example"}, "public_email": {"shop@anna.example"},
 		"time_zone": {"Europe/Prague"}, "language": {"cs"}, "currency": {"CZK"}}
 	if change != nil {
 		change(f)
@@ -57,5 +57,5 @@ func TestSettingsValidation(t *testing.T) {
 		got.Language != "cs" || got.Currency != "CZK" {
 		t.Fatalf("stored settings: %+v", got)
 	}
-	expect(t, b.get("/admin"), http.StatusOK, `<li class="done"><span><a href="/admin/settings">`)
+	expect(t, b.get("/admin"), http.StatusOK, `<li class="done"><span><a href="/admin/settings#public_email">`)
 }

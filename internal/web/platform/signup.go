@@ -78,7 +78,7 @@ func (p *Platform) signup(w http.ResponseWriter, r *http.Request) error {
 	if err := p.d.Sessions.Start(w, r, session.AccountCookie, session.KindAccount, res.Account.ID); err != nil {
 		return err
 	}
-	target := p.d.Config.SiteURL(res.Site.Name) + "/admin/sso?token=" + url.QueryEscape(res.LoginToken)
+	target := p.d.Config.SiteURL(res.Site.Name) + "/admin/sso?welcome=1&token=" + url.QueryEscape(res.LoginToken)
 	http.Redirect(w, r, target, http.StatusSeeOther)
 	return nil
 }
