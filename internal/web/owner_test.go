@@ -353,3 +353,37 @@ func TestWelcomeIsShownOnce(t *testing.T) {
 		t.Error("opening the admin again welcomed the owner again, or did not open the dashboard")
 	}
 }
+
+// On a phone every admin menu item stays reachable: a long navigation is
+// also drawn inside a <details> menu button that needs no JavaScript, and
+// the plans come as one card per plan besides the wide table.
+func TestAdminMenuAndPlansFitAPhone(t *testing.T) {
+	a := openOwnerApp(t)
+	createOwnedSite(t, a, "crumb", ownerEmail, "")
+	owner := newBrowser(t, a, "crumb.localhost:8080")
+	owner.login(ownerEmail)
+	tests := []struct {
+		path string
+		want []string
+	}{
+		{"/admin", []string{`<body class="area-admin has-menu">`, `<details class="navmenu"><summary>Menu</summary>`}},
+		{"/admin/plans", []string{`<div class="plan-cards">`, `aria-label="Choose Premium"`, `class="card table-wrap compare-wrap"`}},
+		{"/admin/pages", []string{`<table class="stack">`, `<td data-label="Address">`}},
+	}
+	for _, tt := range tests {
+		res := owner.get(tt.path)
+		for _, w := range tt.want {
+			if !strings.Contains(res.body, w) {
+				t.Errorf("%s lacks %q", tt.path, w)
+			}
+		}
+	}
+	menu := owner.get("/admin").body
+	menu = menu[strings.Index(menu, `<details class="navmenu">`):]
+	menu = menu[:strings.Index(menu, "</details>")]
+	for _, item := range []string{"Dashboard", "Pages", "Design", "Staff", "Settings", "Plan", "Account", "View site", "Log out"} {
+		if !strings.Contains(menu, ">"+item) {
+			t.Errorf("the menu button lacks %q", item)
+		}
+	}
+}
