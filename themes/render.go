@@ -32,7 +32,10 @@ type ErrorContent struct {
 
 // SiteView is the part of a site every page shows.
 type SiteView struct {
-	Name, Title, Tagline, Language, ContactEmail string
+	Name, Title, Tagline, Language string
+	// PublicEmail is the address the owner chose to show; empty shows none.
+	// It is never the owner's private contact e-mail.
+	PublicEmail string
 }
 
 // PageContent is the page being shown.

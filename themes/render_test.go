@@ -18,7 +18,7 @@ func render(t *testing.T, set *Set, name string, v PageView) string {
 func TestRenderEveryStarterPage(t *testing.T) {
 	set := loadSet(t)
 	for _, th := range set.List() {
-		for _, p := range set.StarterPages(th.Name) {
+		for _, p := range set.StarterPages(th.Name, sampleStarter(th.Name)) {
 			t.Run(th.Name+"/"+p.Slug, func(t *testing.T) {
 				v := sampleView(set, th.Name, p.Slug)
 				html := render(t, set, th.Name, v)
@@ -75,7 +75,7 @@ func TestRenderEscapesOwnerText(t *testing.T) {
 	for _, th := range set.List() {
 		t.Run(th.Name, func(t *testing.T) {
 			v := PageView{
-				Site:   SiteView{Title: hostile, Tagline: hostile, ContactEmail: `a"b@example.com`, Language: `en" onload="x`},
+				Site:   SiteView{Title: hostile, Tagline: hostile, PublicEmail: `a"b@example.com`, Language: `en" onload="x`},
 				Page:   PageContent{Slug: "about", Title: hostile, Body: template.HTML("<p>trusted body</p>")},
 				Nav:    []NavItem{{Title: hostile, URL: "javascript:alert(1)"}},
 				Notice: hostile, AssetBase: "/a/", Year: 2025,
@@ -108,13 +108,13 @@ func TestRenderOptionalParts(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"defaults", func(*PageView) {}, []string{`<html lang="en">`}, []string{"Made with", `class="notice"`}},
+		{"defaults", func(*PageView) {}, []string{`<html lang="en">`}, []string{"Made with", `class="notice"`, "mailto:"}},
 		{"language", func(v *PageView) { v.Site.Language = "fr" }, []string{`<html lang="fr">`}, nil},
 		{"branding", func(v *PageView) { v.Branding, v.PlatformURL = true, "https://pagecart.example/" },
 			[]string{"Made with", `href="https://pagecart.example/"`}, nil},
 		{"branding without a URL", func(v *PageView) { v.Branding = true }, []string{"Made with"}, []string{`href=""`}},
 		{"notice", func(v *PageView) { v.Notice = "Back on Monday" }, []string{`<div class="notice" role="status">Back on Monday</div>`}, nil},
-		{"contact email", func(v *PageView) { v.Site.ContactEmail = "anna@example.com" }, []string{`href="mailto:anna@example.com"`}, nil},
+		{"public email", func(v *PageView) { v.Site.PublicEmail = "anna@example.com" }, []string{`href="mailto:anna@example.com"`}, nil},
 		{"year", func(v *PageView) { v.Year = 2031 }, []string{"© 2031"}, nil},
 	}
 	for _, th := range set.List() {

@@ -5,13 +5,19 @@ package themes
 func sampleSite(name string) SiteView {
 	switch name {
 	case "bakery":
-		return SiteView{Name: "crumb", Title: "Crumb & Co.", Tagline: "A neighbourhood bakery", Language: "en", ContactEmail: "hello@crumb.example"}
+		return SiteView{Name: "crumb", Title: "Crumb & Co.", Tagline: "A neighbourhood bakery", Language: "en", PublicEmail: "hello@crumb.example"}
 	case "studio":
-		return SiteView{Name: "northlight", Title: "Northlight", Tagline: "Design and brand studio", Language: "en", ContactEmail: "studio@northlight.example"}
+		return SiteView{Name: "northlight", Title: "Northlight", Tagline: "Design and brand studio", Language: "en", PublicEmail: "studio@northlight.example"}
 	case "journal":
-		return SiteView{Name: "slow-review", Title: "The Slow Review", Tagline: "Essays on craft, cities and the long view", Language: "en", ContactEmail: "editor@slowreview.example"}
+		return SiteView{Name: "slow-review", Title: "The Slow Review", Tagline: "Essays on craft, cities and the long view", Language: "en", PublicEmail: "editor@slowreview.example"}
 	}
-	return SiteView{Name: name, Title: "Example site", Tagline: "A site made with Pagecart", ContactEmail: "hello@example.com"}
+	return SiteView{Name: name, Title: "Example site", Tagline: "A site made with Pagecart", PublicEmail: "hello@example.com"}
+}
+
+// sampleStarter is the data the sample site's starter pages are written with.
+func sampleStarter(name string) StarterData {
+	s := sampleSite(name)
+	return StarterData{Title: s.Title, Language: s.Language, Currency: "EUR", PublicEmail: s.PublicEmail}
 }
 
 // sampleView is the view of one starter page of a design, with the design's starter pages as the nav.
@@ -23,7 +29,7 @@ func sampleView(set *Set, name, slug string) PageView {
 		PlatformURL: "https://pagecart.example/",
 		Year:        2025,
 	}
-	for _, p := range set.StarterPages(name) {
+	for _, p := range set.StarterPages(name, sampleStarter(name)) {
 		url := "/" + p.Slug
 		if p.InNav {
 			v.Nav = append(v.Nav, NavItem{Title: p.Title, URL: url, Current: p.Slug == slug})

@@ -31,7 +31,7 @@ type Theme struct {
 type StarterPage struct {
 	Slug     string        // "" for the home page, else e.g. "about"
 	Title    string        // the page's title, shown in the nav and the page heading
-	Body     template.HTML // trusted HTML authored by us (sections of the design)
+	Body     template.HTML // trusted HTML authored by us (sections of the design), written for one site
 	InNav    bool          // whether the page is linked from the site's navigation
 	Position int           // nav order, starting at 1
 }
@@ -47,7 +47,7 @@ type Set struct {
 // design is one parsed design: its description, its starter pages and its templates.
 type design struct {
 	theme     Theme
-	pages     []StarterPage
+	pages     []starterTemplate
 	tmpl      *template.Template
 	isDefault bool
 }
@@ -146,10 +146,10 @@ func loadDesign(fsys fs.FS, name string) (*design, error) {
 	return d, nil
 }
 
-// starterPages reads the page bodies a manifest lists and checks that the pages form a usable site: one
-// home page and no two pages at the same address.
-func starterPages(fsys fs.FS, name string, m manifest) ([]StarterPage, error) {
-	var pages []StarterPage
+// starterPages reads and parses the page templates a manifest lists and checks that the pages form a
+// usable site: one home page and no two pages at the same address.
+func starterPages(fsys fs.FS, name string, m manifest) ([]starterTemplate, error) {
+	var pages []starterTemplate
 	seen := make(map[string]bool)
 	for i, p := range m.Pages {
 		if p.Slug != "" && !slugPattern.MatchString(p.Slug) {
@@ -166,12 +166,14 @@ func starterPages(fsys fs.FS, name string, m manifest) ([]StarterPage, error) {
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
-		pages = append(pages, StarterPage{
-			Slug:     p.Slug,
-			Title:    p.Title,
-			Body:     template.HTML(body), // Authored by us and embedded at build time, never user input.
-			InNav:    p.InNav,
-			Position: i + 1,
+		// Authored by us and embedded at build time, never user input.
+		tmpl, err := parseStarter(path.Join(name, p.File), string(body))
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+		pages = append(pages, starterTemplate{
+			page: StarterPage{Slug: p.Slug, Title: p.Title, InNav: p.InNav, Position: i + 1},
+			tmpl: tmpl,
 		})
 	}
 	if !seen[""] {
@@ -199,14 +201,34 @@ func (s *Set) Default() string {
 	return s.fallback
 }
 
-// StarterPages returns the pages a new site with the design starts with, in nav order, or nil if there is
-// no such design. The slice is a copy, so callers may change it.
-func (s *Set) StarterPages(name string) []StarterPage {
+// StarterPages returns the pages a new site with the design starts with, in nav order, written with the
+// site's own data (its title, prices in its currency, its public e-mail) and marked placeholders for what
+// the site does not know yet; nil if there is no such design. The slice is new, so callers may change it.
+func (s *Set) StarterPages(name string, data StarterData) []StarterPage {
 	d, ok := s.byName[name]
 	if !ok {
 		return nil
 	}
-	return slices.Clone(d.pages)
+	pages := make([]StarterPage, len(d.pages))
+	for i, st := range d.pages {
+		body, err := executeStarter(st.tmpl, data)
+		if err != nil {
+			// Every template ran with sample data at start and takes no
+			// input that can fail, so this is a bug in a design.
+			panic(err)
+		}
+		pages[i] = st.page
+		pages[i].Body = body
+	}
+	return pages
+}
+
+// StarterCount is the number of starter pages of a design, 0 if there is no such design.
+func (s *Set) StarterCount(name string) int {
+	if d, ok := s.byName[name]; ok {
+		return len(d.pages)
+	}
+	return 0
 }
 
 // Assets returns the designs' public files, rooted so that "bakery/style.css" resolves. It serves only

@@ -40,7 +40,7 @@ func TestLoadListsEveryDesign(t *testing.T) {
 	if _, ok := set.Get("no-such-design"); ok {
 		t.Error("Get found a design that does not exist")
 	}
-	if set.StarterPages("no-such-design") != nil {
+	if set.StarterPages("no-such-design", StarterData{}) != nil {
 		t.Error("StarterPages returned pages for a design that does not exist")
 	}
 }
@@ -49,7 +49,7 @@ func TestEveryDesignIsComplete(t *testing.T) {
 	set := loadSet(t)
 	for _, th := range set.List() {
 		t.Run(th.Name, func(t *testing.T) {
-			pages := set.StarterPages(th.Name)
+			pages := set.StarterPages(th.Name, StarterData{})
 			if len(pages) < 3 {
 				t.Errorf("got %d starter pages, want at least 3", len(pages))
 			}
@@ -195,9 +195,9 @@ func TestLoadRejectsMalformedDesigns(t *testing.T) {
 func TestStarterPagesAreCopies(t *testing.T) {
 	set := loadSet(t)
 	name := set.Default()
-	pages := set.StarterPages(name)
+	pages := set.StarterPages(name, StarterData{})
 	pages[0].Title = "changed"
-	if set.StarterPages(name)[0].Title == "changed" {
+	if set.StarterPages(name, StarterData{})[0].Title == "changed" {
 		t.Error("changing the returned pages changed the set")
 	}
 }

@@ -62,7 +62,7 @@ func TestWriteThumbnails(t *testing.T) {
 				return
 			}
 			pages := []string{"index", "missing"}
-			for _, p := range set.StarterPages(th.Name) {
+			for _, p := range set.StarterPages(th.Name, sampleStarter(th.Name)) {
 				if p.Slug != "" {
 					pages = append(pages, p.Slug)
 				}
@@ -101,7 +101,7 @@ func writeStaticSite(t *testing.T, set *Set, name, dir string) {
 			t.Fatal(err)
 		}
 	}
-	for _, p := range set.StarterPages(name) {
+	for _, p := range set.StarterPages(name, sampleStarter(name)) {
 		v := sampleView(set, name, p.Slug)
 		v.AssetBase = "assets/"
 		file := "index"

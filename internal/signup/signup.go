@@ -173,7 +173,8 @@ func (s *Service) createSiteTx(ctx context.Context, tx *sqldb.Tx, acct accounts.
 	if err := s.Accounts.AddMemberTx(ctx, tx, site.ID, acct.ID, accounts.RoleOwner); err != nil {
 		return Result{}, err
 	}
-	for _, sp := range s.Themes.StarterPages(theme) {
+	for _, sp := range s.Themes.StarterPages(theme, themes.StarterData{Title: site.Title, Language: site.Language,
+		Currency: site.Currency, PublicEmail: site.PublicEmail}) {
 		_, err := s.Pages.CreateTx(ctx, tx, site.ID, plans.MustGet(plans.Premium), pages.Input{
 			Slug: sp.Slug, Title: sp.Title, Body: string(sp.Body), InNav: sp.InNav})
 		if err != nil {

@@ -14,11 +14,14 @@ import (
 
 // Settings are what the owner edits on the admin's settings page.
 type Settings struct {
-	Title        string
+	Title string
+	// ContactEmail receives the site's notifications and is never shown.
 	ContactEmail string
-	TimeZone     string
-	Language     string
-	Currency     string
+	// PublicEmail is shown on the site; empty shows no e-mail at all.
+	PublicEmail string
+	TimeZone    string
+	Language    string
+	Currency    string
 }
 
 // Languages the admin offers for a site's pages, by code.
@@ -56,6 +59,7 @@ func (s *Settings) Validate() error {
 	var v fault.Invalid
 	s.Title = strings.TrimSpace(s.Title)
 	s.ContactEmail = strings.TrimSpace(s.ContactEmail)
+	s.PublicEmail = strings.TrimSpace(s.PublicEmail)
 	switch {
 	case !v.CheckText("title", s.Title):
 	case s.Title == "":
@@ -63,10 +67,11 @@ func (s *Settings) Validate() error {
 	case len([]rune(s.Title)) > 100:
 		v.Add("title", "Use at most 100 characters.")
 	}
-	if v.CheckText("contact_email", s.ContactEmail) && s.ContactEmail != "" {
-		if a, err := mail.ParseAddress(s.ContactEmail); err != nil || a.Address != s.ContactEmail || !strings.Contains(s.ContactEmail, ".") {
-			v.Add("contact_email", "Enter a valid e-mail address, like name@example.com.")
-		}
+	if v.CheckText("contact_email", s.ContactEmail) && !validEmail(s.ContactEmail) {
+		v.Add("contact_email", "Enter a valid e-mail address, like name@example.com.")
+	}
+	if v.CheckText("public_email", s.PublicEmail) && !validEmail(s.PublicEmail) {
+		v.Add("public_email", "Enter a valid e-mail address, like name@example.com, or leave it empty to show none.")
 	}
 	if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" || s.TimeZone == "Local" {
 		v.Add("time_zone", "Choose a time zone from the list.")
@@ -80,9 +85,19 @@ func (s *Settings) Validate() error {
 	return v.Err()
 }
 
+// validEmail accepts an empty address (none) or one plain address: no
+// display name, no list, and a dot in it somewhere.
+func validEmail(e string) bool {
+	if e == "" {
+		return true
+	}
+	a, err := mail.ParseAddress(e)
+	return err == nil && a.Address == e && strings.Contains(e, ".")
+}
+
 // Settings returns the site's current settings.
 func (site Site) Settings() Settings {
-	return Settings{Title: site.Title, ContactEmail: site.ContactEmail, TimeZone: site.TimeZone,
+	return Settings{Title: site.Title, ContactEmail: site.ContactEmail, PublicEmail: site.PublicEmail, TimeZone: site.TimeZone,
 		Language: site.Language, Currency: site.Currency}
 }
 
@@ -92,9 +107,9 @@ func (s *Store) UpdateSettings(ctx context.Context, siteID int64, set Settings) 
 	if err := set.Validate(); err != nil {
 		return err
 	}
-	res, err := s.db.Exec(ctx, `UPDATE sites SET title = ?, contact_email = ?, time_zone = ?, language = ?,
-		currency = ?, content_version = content_version + 1, updated_at = ? WHERE id = ?`,
-		set.Title, set.ContactEmail, set.TimeZone, set.Language, set.Currency, sqldb.Millis(s.now()), siteID)
+	res, err := s.db.Exec(ctx, `UPDATE sites SET title = ?, contact_email = ?, public_email = ?, time_zone = ?,
+		language = ?, currency = ?, content_version = content_version + 1, updated_at = ? WHERE id = ?`,
+		set.Title, set.ContactEmail, set.PublicEmail, set.TimeZone, set.Language, set.Currency, sqldb.Millis(s.now()), siteID)
 	if err != nil {
 		return fmt.Errorf("update settings of site %d: %w", siteID, err)
 	}

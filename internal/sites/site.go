@@ -10,15 +10,19 @@ import (
 
 // Site is one tenant of the platform.
 type Site struct {
-	ID              int64
-	Name            string // the subdomain: NAME.<base domain>
-	Title           string
-	OwnerAccountID  int64
-	Theme           string
-	Plan            plans.ID
-	TrialEndsAt     time.Time // zero when not on trial
-	RequestedPlan   plans.ID  // chosen by the owner, waiting for the operator
-	ContactEmail    string
+	ID             int64
+	Name           string // the subdomain: NAME.<base domain>
+	Title          string
+	OwnerAccountID int64
+	Theme          string
+	Plan           plans.ID
+	TrialEndsAt    time.Time // zero when not on trial
+	RequestedPlan  plans.ID  // chosen by the owner, waiting for the operator
+	// ContactEmail is private: notifications about the site go there.
+	ContactEmail string
+	// PublicEmail is the address the site shows its visitors; empty shows
+	// none. Only the owner sets it, so signing up publishes nothing.
+	PublicEmail     string
 	TimeZone        string
 	Language        string
 	Currency        string

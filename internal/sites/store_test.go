@@ -111,9 +111,10 @@ func TestSettingsValidation(t *testing.T) {
 			set   sites.Settings
 			field string
 		}{
-			{"ok", sites.Settings{Title: "Anna", ContactEmail: "a@b.co", TimeZone: "Europe/Prague", Language: "cs", Currency: "CZK"}, ""},
+			{"ok", sites.Settings{Title: "Anna", ContactEmail: "a@b.co", PublicEmail: "shop@anna.example", TimeZone: "Europe/Prague", Language: "cs", Currency: "CZK"}, ""},
 			{"empty title", sites.Settings{Title: " ", TimeZone: "UTC", Language: "en", Currency: "EUR"}, "title"},
 			{"bad email", sites.Settings{Title: "A", ContactEmail: "nope", TimeZone: "UTC", Language: "en", Currency: "EUR"}, "contact_email"},
+			{"bad public email", sites.Settings{Title: "A", PublicEmail: "Anna <a@b.co>", TimeZone: "UTC", Language: "en", Currency: "EUR"}, "public_email"},
 			{"bad zone", sites.Settings{Title: "A", TimeZone: "Mars/Base", Language: "en", Currency: "EUR"}, "time_zone"},
 			{"bad language", sites.Settings{Title: "A", TimeZone: "UTC", Language: "xx", Currency: "EUR"}, "language"},
 			{"bad currency", sites.Settings{Title: "A", TimeZone: "UTC", Language: "en", Currency: "BTC"}, "currency"},
@@ -129,7 +130,7 @@ func TestSettingsValidation(t *testing.T) {
 			}
 		}
 		got, _ := st.ByID(ctx, site.ID)
-		if got.Title != "Anna" || got.Currency != "CZK" || got.ContentVersion < 2 {
+		if got.Title != "Anna" || got.Currency != "CZK" || got.PublicEmail != "shop@anna.example" || got.ContentVersion < 2 {
 			t.Fatalf("bad input changed stored settings: %+v", got)
 		}
 		err := st.UpdateSettings(ctx, site.ID, sites.Settings{Title: "Caf\xe9", TimeZone: "UTC", Language: "en", Currency: "EUR"})
@@ -145,6 +146,31 @@ func TestSettingsValidation(t *testing.T) {
 func isField(err error, field string) bool {
 	fields, _ := fault.AsInvalid(err)
 	return fields[field] != ""
+}
+
+// A new site publishes no e-mail: the address it was created with is the
+// private contact for notifications, and the public one is the owner's to
+// set and to clear again.
+func TestPublicEmailIsSetByTheOwnerOnly(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		st := sites.NewStore(db)
+		site := newSite(t, db, st, "private")
+		if got, err := st.ByID(ctx, site.ID); err != nil || got.PublicEmail != "" {
+			t.Fatalf("new site: public %q, %v", got.PublicEmail, err)
+		}
+		for _, public := range []string{"shop@private.example", ""} {
+			set := site.Settings()
+			set.PublicEmail = public
+			if err := st.UpdateSettings(ctx, site.ID, set); err != nil {
+				t.Fatal(err)
+			}
+			got, err := st.ByID(ctx, site.ID)
+			if err != nil || got.PublicEmail != public || got.ContactEmail != site.ContactEmail {
+				t.Fatalf("after setting %q: public %q, contact %q, %v", public, got.PublicEmail, got.ContactEmail, err)
+			}
+		}
+	})
 }
 
 func TestOperatorActions(t *testing.T) {

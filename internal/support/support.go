@@ -35,6 +35,22 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Ask validates and stores a question about an article.
 func (s *Store) Ask(ctx context.Context, q Question) (Question, error) {
+	if err := q.Validate(); err != nil {
+		return Question{}, err
+	}
+	q.ID, q.CreatedAt = sqldb.NewID(), time.Now().UTC()
+	_, err := s.db.Exec(ctx, `INSERT INTO help_questions (id, category_slug, article_slug, name, email, message, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, q.ID, q.CategorySlug, q.ArticleSlug, q.Name, q.Email, q.Message, sqldb.Millis(q.CreatedAt))
+	if err != nil {
+		return Question{}, fmt.Errorf("store question: %w", err)
+	}
+	return q, nil
+}
+
+// Validate normalises q and returns every field error at once. The help
+// form calls it before checking the captcha too, so that a mistyped captcha
+// never hides what else needs fixing.
+func (q *Question) Validate() error {
 	var v fault.Invalid
 	q.Name, q.Message = strings.TrimSpace(q.Name), strings.TrimSpace(q.Message)
 	switch {
@@ -54,15 +70,10 @@ func (s *Store) Ask(ctx context.Context, q Question) (Question, error) {
 		v.Add("message", "Keep it under 5,000 characters.")
 	}
 	if err := v.Err(); err != nil {
-		return Question{}, err
+		return err
 	}
-	q.ID, q.Email, q.CreatedAt = sqldb.NewID(), email, time.Now().UTC()
-	_, err := s.db.Exec(ctx, `INSERT INTO help_questions (id, category_slug, article_slug, name, email, message, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, q.ID, q.CategorySlug, q.ArticleSlug, q.Name, q.Email, q.Message, sqldb.Millis(q.CreatedAt))
-	if err != nil {
-		return Question{}, fmt.Errorf("store question: %w", err)
-	}
-	return q, nil
+	q.Email = email
+	return nil
 }
 
 func scan(row interface{ Scan(...any) error }) (Question, error) {

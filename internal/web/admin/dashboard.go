@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/web/ui"
+	"github.com/pagecart/pagecart/themes"
 )
 
 // step is one item of the getting-started checklist.
@@ -40,10 +42,13 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, st *state) err
 	if err != nil {
 		return err
 	}
-	homeEdited := false
+	homeEdited, placeholders := false, ""
 	for _, p := range ps {
 		if p.Slug == "" && p.UpdatedAt.After(p.CreatedAt) {
 			homeEdited = true
+		}
+		if placeholders == "" && themes.HasPlaceholder(string(p.Body)) {
+			placeholders = "/admin/pages/" + strconv.FormatInt(p.ID, 10)
 		}
 	}
 	role := st.member.Role
@@ -60,10 +65,17 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, st *state) err
 		{Label: "Edit your home page", URL: homeURL(ps), Hint: "Say who you are and what you offer.",
 			Done: homeEdited, perm: accounts.PermContent},
 		{Label: "Add a page", URL: "/admin/pages/new", Hint: "Opening hours, a menu, your story…",
-			Done: len(ps) > len(a.d.Themes.StarterPages(site.Theme)), perm: accounts.PermContent},
-		{Label: "Set your contact e-mail and time zone", URL: "/admin/settings",
-			Hint: "Visitors write to this address; dates show in this time zone.",
-			Done: site.UpdatedAt.After(site.CreatedAt), perm: accounts.PermSettings},
+			Done: len(ps) > a.d.Themes.StarterCount(site.Theme), perm: accounts.PermContent},
+		// Checked on the pages themselves: a placeholder left anywhere is
+		// text a visitor would read as "[Your phone number]".
+		{Label: "Replace the placeholders in your pages", URL: cmp.Or(placeholders, "/admin/pages"),
+			Hint: "Your starter pages mark what only you know, like [Your street and number], in yellow.",
+			Done: placeholders == "", perm: accounts.PermContent},
+		// Done only once the owner chose a public address: the signup
+		// e-mail is private and never counts.
+		{Label: "Show an e-mail on your site", URL: "/admin/settings#public_email",
+			Hint: "Your site shows no e-mail until you choose one in the settings.",
+			Done: site.PublicEmail != "", perm: accounts.PermSettings},
 		{Label: "Invite your staff", URL: "/admin/staff", Hint: "Managers and editors help you run the site.",
 			Done: len(members) > 1, perm: accounts.PermStaff},
 		{Label: "Pick a plan", URL: "/admin/plans", Hint: "Your trial has every Business feature; choose what to keep.",
@@ -81,11 +93,7 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, st *state) err
 		}
 	}
 	d.Steps = kept
-	p := ui.Page{Title: "Dashboard", Data: d}
-	if r.URL.Query().Get("welcome") == "1" {
-		p.Flash = "Welcome to your new site! It is live at " + d.SiteURL + " already."
-	}
-	return a.rd.Render(w, r, http.StatusOK, "dashboard.html", p)
+	return a.rd.Render(w, r, http.StatusOK, "dashboard.html", ui.Page{Title: "Dashboard", Data: d})
 }
 
 // homeURL is the edit page of the home page, or the page list without one.

@@ -65,8 +65,9 @@ func (a *Admin) logout(w http.ResponseWriter, r *http.Request, _ *state) error {
 	return done(w, r, "/admin/login", "You have logged out.")
 }
 
-// sso finishes a login made on the platform host (after signup): a
-// one-time token for this site becomes a session on this host.
+// sso finishes a login made on the platform host (after signup, or "Open
+// the admin" in My sites): a one-time token for this site becomes a session
+// on this host. Signup adds welcome=1 to greet the new owner once.
 func (a *Admin) sso(w http.ResponseWriter, r *http.Request, st *state) error {
 	accountID, siteID, err := a.d.Accounts.UseToken(r.Context(), accounts.PurposeLogin, r.URL.Query().Get("token"))
 	if errors.Is(err, accounts.ErrTokenInvalid) || (err == nil && siteID != st.site.ID) {
@@ -80,7 +81,13 @@ func (a *Admin) sso(w http.ResponseWriter, r *http.Request, st *state) error {
 	if err := a.d.Sessions.Start(w, r, session.AccountCookie, session.KindAccount, accountID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/admin?welcome=1", http.StatusSeeOther)
+	// The welcome is a one-time message, not a flag in the dashboard's
+	// address: reloading, bookmarking or opening the admin again from
+	// "My sites" (another token, without welcome) never shows it twice.
+	if r.URL.Query().Get("welcome") == "1" {
+		ui.SetFlash(w, r, "Welcome to your new site! It is live at "+a.d.Config.SiteURL(st.site.Name)+" already.")
+	}
+	http.Redirect(w, r, "/admin", http.StatusSeeOther)
 	return nil
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 func settingsForm(change func(url.Values)) url.Values {
-	f := url.Values{"title": {"Anna's Bakery"}, "contact_email": {"hello@anna.example"},
+	f := url.Values{"title": {"Anna's Bakery"}, "contact_email": {"hello@anna.example"}, "public_email": {"shop@anna.example"},
 		"time_zone": {"Europe/Prague"}, "language": {"cs"}, "currency": {"CZK"}}
 	if change != nil {
 		change(f)
@@ -61,7 +61,7 @@ func TestSettingsValidation(t *testing.T) {
 		got.Language != "cs" || got.Currency != "CZK" {
 		t.Fatalf("stored settings: %+v", got)
 	}
-	apptest.Expect(t, b.Get(host, "/admin"), http.StatusOK, `<li class="done"><span><a href="/admin/settings">`)
+	apptest.Expect(t, b.Get(host, "/admin"), http.StatusOK, `<li class="done"><span><a href="/admin/settings#public_email">`)
 	// The storefront shows the new title on the very next request.
 	apptest.Expect(t, h.Browser().Get(host, "/"), http.StatusOK, "<title>Anna&#39;s Bakery")
 }

@@ -111,7 +111,7 @@ func (p *Platform) signup(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	target := p.d.Config.SiteURL(res.Site.Name) + "/admin/sso?token=" + url.QueryEscape(res.LoginToken)
+	target := p.d.Config.SiteURL(res.Site.Name) + "/admin/sso?welcome=1&token=" + url.QueryEscape(res.LoginToken)
 	http.Redirect(w, r, target, http.StatusSeeOther)
 	return nil
 }

@@ -131,7 +131,7 @@ func (s *Storefront) renderNotFound(r *http.Request, site sites.Site, all []page
 // view fills what every page of the site shares: names, navigation, footer.
 func (s *Storefront) view(site sites.Site, all []pages.Page, current string) themes.PageView {
 	v := themes.PageView{
-		Site:        themes.SiteView{Name: site.Name, Title: site.Title, Language: site.Language, ContactEmail: site.ContactEmail},
+		Site:        themes.SiteView{Name: site.Name, Title: site.Title, Language: site.Language, PublicEmail: site.PublicEmail},
 		AssetBase:   "/assets/theme/" + site.Theme + "/",
 		Branding:    !site.Entitlements().RemoveBranding,
 		PlatformURL: s.d.Config.PlatformURL(),
