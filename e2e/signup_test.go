@@ -185,6 +185,15 @@ func TestSignupInBrowser(t *testing.T) {
 		if rules == 0 {
 			t.Errorf("the stylesheet %s was linked but has no rules in the browser", sheet)
 		}
+		// The e-mail the owner signed up with is theirs, not the site's:
+		// nothing publishes it until they set a public one.
+		text, err := chromedp.Run(browser, chromedp.OuterHTML(chromedp.CSS("html")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(text, "anna@e2e-bakery.example") {
+			t.Errorf("the live site publishes the owner's sign-up e-mail")
+		}
 		screenshot(t, browser, "live-site")
 		phoneScreenshot(t, browser, live, "main", "live-site-phone")
 	})
