@@ -20,6 +20,7 @@ import (
 	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/jobs"
 	"github.com/pagecart/pagecart/internal/mail"
+	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/operators"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/signup"
@@ -45,6 +46,7 @@ type App struct {
 	Accounts  *accounts.Store
 	Sites     *sites.Store
 	Pages     *pages.Store
+	Media     *media.Store
 	Mail      *mail.Store
 	Captcha   *captcha.Store
 	Operators *operators.Store
@@ -84,7 +86,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		return nil, fmt.Errorf("load help centre: %w", err)
 	}
 	a := &App{Config: cfg, Logger: logger, DB: db, Themes: th, Help: hc,
-		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db),
+		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db), Media: media.NewStore(db, cfg.DataDir),
 		Mail: mail.NewStore(db), Captcha: captcha.NewStore(db), Support: support.NewStore(db)}
 	a.Operators = operators.NewStore(db, a.Accounts)
 
@@ -114,7 +116,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	db.SetAnnouncer(a.Bus.Announce)
 
 	a.Server, err = web.NewServer(web.Services{Config: cfg, Logger: logger, Themes: th, Help: hc,
-		Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Mail: a.Mail, Captcha: a.Captcha,
+		Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Media: a.Media, Mail: a.Mail, Captcha: a.Captcha,
 		Operators: a.Operators, Support: a.Support, Signup: a.Signup})
 	if err != nil {
 		return nil, err
