@@ -20,6 +20,7 @@ import (
 	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/jobs"
 	"github.com/pagecart/pagecart/internal/mail"
+	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/operators"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/signup"
@@ -75,7 +76,8 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	}
 	a := &App{DB: db, Services: web.Services{Config: cfg, Logger: logger, Themes: th, Help: hc,
 		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db),
-		Mail: mail.NewStore(db), Captcha: captcha.NewStore(db), Support: support.NewStore(db)}}
+		Media: media.NewStore(db, cfg.DataDir), Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
+		Support: support.NewStore(db)}}
 	a.Operators = operators.NewStore(db, a.Accounts)
 
 	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)

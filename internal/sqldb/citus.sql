@@ -63,3 +63,7 @@ SELECT create_distributed_table('pages', 'site_id');
 -- Invitations are always looked up on the inviting site's own host, so the
 -- token is unique per site and the lookup carries the site.
 SELECT create_distributed_table('invitations', 'site_id', colocate_with => 'pages');
+-- The media library: a site's images and where each is used. Every lookup
+-- carries the site (the image URL is on the site's own host).
+SELECT create_distributed_table('media', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('media_uses', 'site_id', colocate_with => 'pages');

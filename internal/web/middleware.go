@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -155,21 +156,33 @@ func withDeadline(d time.Duration, next http.Handler) http.Handler {
 	})
 }
 
+// maxUpload caps a multipart body sent to an upload address here; the
+// handler that reads it applies its own, plan-aware limit within it.
+const maxUpload = 256 << 20
+
 // withBodyLimit caps request bodies; forms are small and the API allows
 // 1 MiB. A form is read here, once: one over the cap is answered 413 before
 // any handler runs, instead of reaching it as an empty form whose fields
-// all look missing (and an editor that comes back blank).
-func withBodyLimit(n int64, errs *ui.Errors, next http.Handler) http.Handler {
+// all look missing (and an editor that comes back blank). A multipart body
+// posted to one of uploadPaths (the media library's upload) is capped at
+// uploads instead and left unread for its handler, which streams it; any
+// other keeps the small cap, so no other handler can be made to spool a
+// large body to disk.
+func withBodyLimit(n, uploads int64, uploadPaths []string, errs *ui.Errors, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body == nil || r.Body == http.NoBody {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if r.ContentLength > n {
-			errs.Write(w, r, &http.MaxBytesError{Limit: n}, nil)
+		limit := n
+		if r.Method == http.MethodPost && isMultipart(r) && slices.Contains(uploadPaths, r.URL.Path) {
+			limit = uploads
+		}
+		if r.ContentLength > limit {
+			errs.Write(w, r, &http.MaxBytesError{Limit: limit}, nil)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, n)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if isForm(r) {
 			if err := r.ParseForm(); err != nil {
 				var tooLarge *http.MaxBytesError
@@ -183,6 +196,11 @@ func withBodyLimit(n int64, errs *ui.Errors, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// isMultipart reports whether the request carries a multipart form.
+func isMultipart(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
 }
 
 // isForm reports whether the request carries a URL-encoded form.

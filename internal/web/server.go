@@ -19,6 +19,7 @@ import (
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/mail"
+	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/operators"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/signup"
@@ -44,6 +45,7 @@ type Services struct {
 	Accounts  *accounts.Store
 	Sites     *sites.Store
 	Pages     *pages.Store
+	Media     *media.Store
 	Mail      *mail.Store
 	Captcha   *captcha.Store
 	Operators *operators.Store
@@ -99,13 +101,13 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux := http.NewServeMux()
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
-		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Themes: sv.Themes})
+		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Themes: sv.Themes})
 	if err != nil {
 		return nil, err
 	}
 	a.Routes(siteMux)
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
-		Pages: sv.Pages, Themes: sv.Themes})
+		Pages: sv.Pages, Media: sv.Media, Themes: sv.Themes})
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +132,7 @@ func NewServer(sv Services) (*Server, error) {
 	h = cop.Handler(h)
 	h = withDeadline(c.RequestLimit, h)
 	h = withLoadShedding(c.MaxInFlight, s.errors, h)
-	h = withBodyLimit(2<<20, s.errors, h)
+	h = withBodyLimit(2<<20, maxUpload, admin.UploadPaths(), s.errors, h)
 	h = withSecurityHeaders(formTargets, c.SecureCookies(), h)
 	h = withAccessLog(sv.Logger, h)
 	h = withRecovery(sv.Logger, s.errors, h)

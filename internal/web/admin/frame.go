@@ -23,6 +23,7 @@ type navItem struct {
 var navItems = []navItem{
 	{"Dashboard", "/admin", ""},
 	{"Pages", "/admin/pages", accounts.PermContent},
+	{"Media", "/admin/media", accounts.PermContent},
 	{"Design", "/admin/design", accounts.PermContent},
 	{"Staff", "/admin/staff", accounts.PermStaff},
 	{"Settings", "/admin/settings", accounts.PermSettings},

@@ -36,6 +36,13 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/pages/{id}/delete", a.staff(accounts.PermContent, a.confirmDeletePage))
 	mux.Handle("POST /admin/pages/{id}/delete", a.staff(accounts.PermContent, a.deletePage))
 
+	mux.Handle("GET /admin/media", a.staff(accounts.PermContent, a.mediaLibrary))
+	mux.Handle("POST /admin/media/upload", a.staff(accounts.PermContent, a.uploadMedia))
+	mux.Handle("GET /admin/media/{id}", a.staff(accounts.PermContent, a.mediaItem))
+	mux.Handle("POST /admin/media/{id}", a.staff(accounts.PermContent, a.saveMediaAlt))
+	mux.Handle("GET /admin/media/{id}/delete", a.staff(accounts.PermContent, a.confirmDeleteMedia))
+	mux.Handle("POST /admin/media/{id}/delete", a.staff(accounts.PermContent, a.deleteMedia))
+
 	mux.Handle("GET /admin/design", a.staff(accounts.PermContent, a.designPage))
 	mux.Handle("POST /admin/design", a.staff(accounts.PermContent, a.setDesign))
 

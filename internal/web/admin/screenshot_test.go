@@ -43,6 +43,8 @@ func TestScreenshots(t *testing.T) {
 	}
 	b := h.Login(host, owner.Email)
 	invite(t, h, b, site, "mandy@example.com", "manager")
+	mediaEmpty := b.Get(host, "/admin/media")
+	item := screenshotMedia(t, h, b, host)
 
 	// Each shot is a page as this browser got it, served again by path so
 	// that Chromium fetches the stylesheet and images from the same host.
@@ -50,13 +52,19 @@ func TestScreenshots(t *testing.T) {
 		"dashboard": b.Get(host, "/admin?welcome=1"),
 		"settings-errors": b.Post(host, "/admin/settings", url.Values{"title": {""}, "contact_email": {"anna@"},
 			"time_zone": {"Mars/Olympus"}, "language": {"en"}, "currency": {"EUR"}}),
-		"pages":   b.Get(host, "/admin/pages"),
-		"page":    b.Get(host, "/admin/pages/new"),
-		"plans":   b.Get(host, "/admin/plans"),
-		"staff":   b.Get(host, "/admin/staff"),
-		"design":  b.Get(host, "/admin/design"),
-		"login":   h.Browser().Get(host, "/admin/login"),
-		"account": b.Post(host, "/admin/account/password", url.Values{"current": {"nope"}, "password": {"x"}}),
+		"pages":        b.Get(host, "/admin/pages"),
+		"page":         b.Get(host, "/admin/pages/new"),
+		"plans":        b.Get(host, "/admin/plans"),
+		"staff":        b.Get(host, "/admin/staff"),
+		"design":       b.Get(host, "/admin/design"),
+		"login":        h.Browser().Get(host, "/admin/login"),
+		"account":      b.Post(host, "/admin/account/password", url.Values{"current": {"nope"}, "password": {"x"}}),
+		"media-empty":  mediaEmpty,
+		"media":        b.Get(host, "/admin/media"),
+		"media-item":   b.Get(host, item),
+		"media-delete": b.Get(host, item+"/delete"),
+		"media-refused": b.Send(uploadRequest(t, host, upload{"menu.png", []byte("<html></html>")},
+			upload{"notes.txt", []byte("hello")})),
 	}
 	if err := h.App.Sites.SetPlan(ctx, site.ID, plans.Free); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/web/ui"
 	"github.com/pagecart/pagecart/themes"
@@ -16,10 +17,11 @@ type Deps struct {
 	Logger *slog.Logger
 	Errors *ui.Errors
 	Pages  *pages.Store
+	Media  *media.Store
 	Themes *themes.Set
 }
 
 func (d Deps) check() error {
 	return ui.Missing("storefront", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
-		"Pages": d.Pages == nil, "Themes": d.Themes == nil})
+		"Pages": d.Pages == nil, "Media": d.Media == nil, "Themes": d.Themes == nil})
 }
