@@ -164,6 +164,7 @@ CREATE INDEX catalog_redirects_target ON catalog_redirects (site_id, kind, targe
 -- nearest words of this list (typo tolerance), the same way on both engines.
 CREATE TABLE product_search_terms (
     site_id  BIGINT NOT NULL REFERENCES sites (id),
+    -- compared byte-wise on both engines, so that prefix ranges agree.
     term     TEXT NOT NULL,
     products INTEGER NOT NULL,
     PRIMARY KEY (site_id, term)
