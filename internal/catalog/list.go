@@ -61,17 +61,25 @@ type cursor struct {
 	ID    int64  `json:"i"`
 }
 
-func (c cursor) encode() string {
-	b, _ := json.Marshal(c)
+func (c cursor) encode() string { return encodeJSON(c) }
+
+// encodeJSON and decodeJSON make the opaque cursors.
+func encodeJSON(v any) string {
+	b, _ := json.Marshal(v)
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeJSON(s string, v any) error {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
 }
 
 func decodeCursor(s string, sort Sort) (cursor, error) {
 	var c cursor
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(b, &c)
-	}
+	err := decodeJSON(s, &c)
 	if err != nil || c.Sort != sort || c.ID == 0 {
 		return cursor{}, fault.Invalidf("cursor", "This page link is out of date: start again from the first page.")
 	}
