@@ -33,21 +33,21 @@ func TestSearchSameOnBothEngines(t *testing.T) {
 		{"choc", []string{"Chocolate cake", "Chocolate chip cookies"}},
 		{"CHOC cake", []string{"Chocolate cake"}},
 		{"cake", []string{"Carrot cake", "Chocolate cake"}},
-		{"chocolte", []string{"Chocolate cake", "Chocolate chip cookies"}},     // a letter missing
-		{"chcoolate cake", []string{"Chocolate cake"}},                         // two letters swapped
-		{"sourdugh", []string{"Sourdough bread"}},                              // a typo, as a prefix
-		{"creme", []string{"Crème brûlée"}},                                    // accents do not matter
-		{"brûlée", []string{"Crème brûlée"}},                                   // both ways
-		{"ganache", []string{"Chocolate cake"}},                                // from the description
-		{"CK-002", []string{"Carrot cake"}},                                    // a SKU
-		{"ts001", []string{"Linen shirt"}},                                     // a SKU written together
-		{"ts-001-x", []string{"Linen shirt"}},                                  // a SKU's prefix
-		{"straßen", []string{"Straßenbahn poster"}},                            // letters beyond ASCII
-		{"airy", []string{"Linen shirt"}},                                      // an entity in the description
-		{"amp", nil},                                                           // not the entity's name
-		{"script", nil},                                                        // nothing
-		{"xyzzy", nil},                                                         // no word like it
-		{"cake zzzz", nil},                                                     // every word must match
+		{"chocolte", []string{"Chocolate cake", "Chocolate chip cookies"}}, // a letter missing
+		{"chcoolate cake", []string{"Chocolate cake"}},                     // two letters swapped
+		{"sourdugh", []string{"Sourdough bread"}},                          // a typo, as a prefix
+		{"creme", []string{"Crème brûlée"}},                                // accents do not matter
+		{"brûlée", []string{"Crème brûlée"}},                               // both ways
+		{"ganache", []string{"Chocolate cake"}},                            // from the description
+		{"CK-002", []string{"Carrot cake"}},                                // a SKU
+		{"ts001", []string{"Linen shirt"}},                                 // a SKU written together
+		{"ts-001-x", []string{"Linen shirt"}},                              // a SKU's prefix
+		{"straßen", []string{"Straßenbahn poster"}},                        // letters beyond ASCII
+		{"airy", []string{"Linen shirt"}},                                  // an entity in the description
+		{"amp", nil},                                                       // not the entity's name
+		{"script", nil},                                                    // nothing
+		{"xyzzy", nil},                                                     // no word like it
+		{"cake zzzz", nil},                                                 // every word must match
 		{"  ", []string{"Carrot cake", "Chocolate cake", "Chocolate chip cookies", "Crème brûlée", "Linen shirt", "Sourdough bread", "Straßenbahn poster"}},
 	}
 	results := map[sqldb.Dialect][][]string{}
