@@ -381,7 +381,8 @@ func (s *Store) CategoryProducts(ctx context.Context, siteID, categoryID int64, 
 		var l Listed
 		var st string
 		var pos int64
-		p, err := scanProduct(rows, &st, &l.ImageMediaID, &l.VariantCount, &l.Stock, &l.Available, &pos)
+		var available int
+		p, err := scanProduct(rows, &st, &l.ImageMediaID, &l.VariantCount, &l.Stock, &available, &pos)
 		if err != nil {
 			return ProductPage{}, err
 		}
@@ -389,7 +390,7 @@ func (s *Store) CategoryProducts(ctx context.Context, siteID, categoryID int64, 
 			page.Next = encodeJSON(last)
 			break
 		}
-		l.Product = p
+		l.Product, l.Available = p, available > 0
 		page.Products = append(page.Products, l)
 		last = categoryCursor{Position: pos, ID: p.ID}
 	}

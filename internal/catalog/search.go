@@ -16,7 +16,8 @@ import (
 // cake"). A query word that is the prefix of no word of the site's products
 // is taken as a typo and replaced by the nearest words of the site's
 // vocabulary (product_search_terms): one edit for words of 4 to 7 letters,
-// two from 8 ("chocolte" finds "chocolate"). The words and the vocabulary
+// two from 8 ("chocolte" finds "chocolate"); words with digits (SKUs,
+// sizes) are never corrected. The words and the vocabulary
 // are made in Go, so both engines see the same words, and only the final
 // match is engine-specific (FTS5 on SQLite, tsvector on PostgreSQL).
 
@@ -109,8 +110,10 @@ func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]string, e
 	if one > 0 {
 		return []string{w}, nil
 	}
+	// Words with digits are SKUs, sizes and numbers: a near miss there is
+	// another article, not a typo.
 	n := utf8.RuneCountInString(w)
-	if n < 4 {
+	if n < 4 || strings.ContainsAny(w, "0123456789") {
 		return nil, nil
 	}
 	edits := 1
