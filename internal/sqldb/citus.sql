@@ -67,3 +67,17 @@ SELECT create_distributed_table('invitations', 'site_id', colocate_with => 'page
 -- carries the site (the image URL is on the site's own host).
 SELECT create_distributed_table('media', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('media_uses', 'site_id', colocate_with => 'pages');
+-- The catalog (migration 00006): each site's products with their options,
+-- variants, images and stock history, its category tree, old addresses and
+-- search vocabulary. Keys and foreign keys all lead with site_id; the
+-- full-text index leads with it too (btree_gin), so a search reads one site.
+SELECT create_distributed_table('products', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('product_options', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('product_option_values', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('product_variants', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('product_images', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('categories', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('product_categories', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('stock_movements', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('catalog_redirects', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('product_search_terms', 'site_id', colocate_with => 'pages');
