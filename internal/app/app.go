@@ -15,6 +15,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/captcha"
+	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/invalidation"
@@ -76,7 +77,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	}
 	a := &App{DB: db, Services: web.Services{Config: cfg, Logger: logger, Themes: th, Help: hc,
 		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db),
-		Media: media.NewStore(db, cfg.DataDir), Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
+		Media: media.NewStore(db, cfg.DataDir), Catalog: catalog.NewStore(db), Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
 		Support: support.NewStore(db)}}
 	a.Operators = operators.NewStore(db, a.Accounts)
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/captcha"
+	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/invalidation"
@@ -46,6 +47,7 @@ type Services struct {
 	Sites     *sites.Store
 	Pages     *pages.Store
 	Media     *media.Store
+	Catalog   *catalog.Store
 	Mail      *mail.Store
 	Captcha   *captcha.Store
 	Operators *operators.Store
@@ -101,13 +103,13 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux := http.NewServeMux()
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
-		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Themes: sv.Themes})
+		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes})
 	if err != nil {
 		return nil, err
 	}
 	a.Routes(siteMux)
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
-		Pages: sv.Pages, Media: sv.Media, Themes: sv.Themes})
+		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes})
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package storefront
 
 import (
+	"github.com/pagecart/pagecart/internal/catalog"
 	"log/slog"
 
 	"github.com/pagecart/pagecart/internal/config"
@@ -13,15 +14,16 @@ import (
 // Deps is exactly what the storefront uses; New refuses a Deps with a part
 // missing.
 type Deps struct {
-	Config config.Config
-	Logger *slog.Logger
-	Errors *ui.Errors
-	Pages  *pages.Store
-	Media  *media.Store
-	Themes *themes.Set
+	Config  config.Config
+	Logger  *slog.Logger
+	Errors  *ui.Errors
+	Pages   *pages.Store
+	Media   *media.Store
+	Catalog *catalog.Store
+	Themes  *themes.Set
 }
 
 func (d Deps) check() error {
 	return ui.Missing("storefront", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
-		"Pages": d.Pages == nil, "Media": d.Media == nil, "Themes": d.Themes == nil})
+		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil})
 }
