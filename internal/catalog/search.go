@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -55,48 +54,13 @@ func (s *Store) searchMatch(ctx context.Context, siteID int64, query string) (co
 		}
 		groups = append(groups, alts)
 	}
-	return matchCondition(s.db.Dialect(), siteID, groups)
+	cond, arg := s.db.PrefixMatch(productSearch, siteID, groups)
+	return cond, []any{arg}, false, nil
 }
 
-// matchCondition is the one place where the engines differ: each group is
-// a list of alternative prefixes, and a product must match one of every
-// group.
-func matchCondition(d sqldb.Dialect, siteID int64, groups [][]string) (string, []any, bool, error) {
-	var b strings.Builder
-	switch d {
-	case sqldb.Postgres:
-		for i, g := range groups {
-			if i > 0 {
-				b.WriteString(" & ")
-			}
-			b.WriteByte('(')
-			for j, w := range g {
-				if j > 0 {
-					b.WriteString(" | ")
-				}
-				// Words hold only letters and digits, so they need no quoting.
-				b.WriteString(w + ":*")
-			}
-			b.WriteByte(')')
-		}
-		return `p.search_tsv @@ to_tsquery('simple', ?)`, []any{b.String()}, false, nil
-	case sqldb.SQLite:
-		// The site column narrows the match to the site's own documents.
-		b.WriteString(`site : "s` + strconv.FormatInt(siteID, 10) + `"`)
-		for _, g := range groups {
-			b.WriteString(` AND terms : (`)
-			for j, w := range g {
-				if j > 0 {
-					b.WriteString(" OR ")
-				}
-				b.WriteString(`"` + w + `"*`)
-			}
-			b.WriteByte(')')
-		}
-		return `p.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ?)`, []any{b.String()}, false, nil
-	}
-	return "", nil, false, fmt.Errorf("search: unknown dialect %q", d)
-}
+// productSearch is where the products' words are indexed on each engine
+// (migration 00006): sqldb turns a match into each engine's syntax.
+var productSearch = sqldb.FullText{SQLiteTable: "product_search", KeyColumn: "p.id", PostgresColumn: "p.search_tsv"}
 
 // expand returns w when it is the prefix of a word of the site, and
 // otherwise the nearest words of the site's vocabulary.
