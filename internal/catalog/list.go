@@ -286,24 +286,32 @@ func (s *Store) DeleteProducts(ctx context.Context, siteID int64, ids []int64) (
 	n := 0
 	err := s.inTx(ctx, siteID, func(tx *sqldb.Tx) error {
 		in := placeholders(len(ids))
-		rows, err := tx.Query(ctx, `SELECT search_text FROM products WHERE site_id = ? AND id IN (`+in+`)`, idArgs(siteID, ids)...)
+		rows, err := tx.Query(ctx, `SELECT id, search_text FROM products WHERE site_id = ? AND id IN (`+in+`)`, idArgs(siteID, ids)...)
 		if err != nil {
 			return fmt.Errorf("delete products: %w", err)
 		}
 		var texts []string
+		var found []int64
 		for rows.Next() {
+			var id int64
 			var t string
-			if err := rows.Scan(&t); err != nil {
+			if err := rows.Scan(&id, &t); err != nil {
 				rows.Close()
 				return err
 			}
 			texts = append(texts, t)
+			found = append(found, id)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
 		n = len(texts)
+		for _, id := range found {
+			if err := s.setImageUses(ctx, tx, siteID, id, nil); err != nil {
+				return err
+			}
+		}
 		for _, t := range texts {
 			if err := updateTerms(ctx, tx, siteID, t, ""); err != nil {
 				return err
