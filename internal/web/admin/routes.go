@@ -36,6 +36,11 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/pages/{id}/delete", a.staff(accounts.PermContent, a.confirmDeletePage))
 	mux.Handle("POST /admin/pages/{id}/delete", a.staff(accounts.PermContent, a.deletePage))
 
+	// The shop's catalog: products, categories and stock. (CSV import and
+	// export and the product feeds have their own block.)
+	mux.Handle("GET /admin/products", a.staff(accounts.PermContent, a.listProducts))
+	mux.Handle("POST /admin/products/bulk", a.staff(accounts.PermContent, a.bulkProducts))
+
 	mux.Handle("GET /admin/media", a.staff(accounts.PermContent, a.mediaLibrary))
 	mux.Handle("POST /admin/media/upload", a.staff(accounts.PermContent, a.uploadMedia))
 	mux.Handle("GET /admin/media/{id}", a.staff(accounts.PermContent, a.mediaItem))
