@@ -95,6 +95,7 @@ var funcs = template.FuncMap{
 	"roleLabel":   roleLabel,
 	"roles":       accounts.Roles,
 	"indent":      indent,
+	"add":         func(a, b int) int { return a + b },
 	"statusBadge": statusBadge,
 	"listQuery":   func(d productsData) string { return listParams(d).Encode() },
 }

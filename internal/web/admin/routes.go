@@ -40,6 +40,12 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	// export and the product feeds have their own block.)
 	mux.Handle("GET /admin/products", a.staff(accounts.PermContent, a.listProducts))
 	mux.Handle("POST /admin/products/bulk", a.staff(accounts.PermContent, a.bulkProducts))
+	mux.Handle("GET /admin/products/new", a.staff(accounts.PermContent, a.newProduct))
+	mux.Handle("POST /admin/products/new", a.staff(accounts.PermContent, a.saveProduct))
+	mux.Handle("GET /admin/products/{id}", a.staff(accounts.PermContent, a.editProduct))
+	mux.Handle("POST /admin/products/{id}", a.staff(accounts.PermContent, a.saveProduct))
+	mux.Handle("GET /admin/products/{id}/delete", a.staff(accounts.PermContent, a.confirmDeleteProduct))
+	mux.Handle("POST /admin/products/{id}/delete", a.staff(accounts.PermContent, a.deleteProduct))
 
 	mux.Handle("GET /admin/media", a.staff(accounts.PermContent, a.mediaLibrary))
 	mux.Handle("POST /admin/media/upload", a.staff(accounts.PermContent, a.uploadMedia))
