@@ -80,6 +80,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		Media: media.NewStore(db, cfg.DataDir), Catalog: catalog.NewStore(db), Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
 		Support: support.NewStore(db)}}
 	a.Operators = operators.NewStore(db, a.Accounts)
+	a.Catalog.UseMedia(a.Media)
 
 	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)
 	if err != nil {

@@ -138,6 +138,46 @@ type Store struct {
 	db     *sqldb.DB
 	policy *bluemonday.Policy
 	now    func() time.Time
+	media  MediaUses // nil until UseMedia: image uses are then not recorded
+}
+
+// MediaUses records which images an owner shows, in the owner's
+// transaction (the media library's store does); an image that is not the
+// site's is refused with a fault.Invalid.
+type MediaUses interface {
+	SetUsesTx(ctx context.Context, tx *sqldb.Tx, siteID int64, ownerKind string, ownerID int64, ids []int64) error
+}
+
+// UseMedia makes the store record each product's images (its own and its
+// variants') as uses of the media library, so that the library says where
+// an image is used and refuses an image that is not the site's.
+func (s *Store) UseMedia(m MediaUses) { s.media = m }
+
+// setImageUses records the images of product p as used by it; nil for a
+// deleted product.
+func (s *Store) setImageUses(ctx context.Context, tx *sqldb.Tx, siteID, productID int64, ids []int64) error {
+	if s.media == nil {
+		return nil
+	}
+	err := s.media.SetUsesTx(ctx, tx, siteID, "product", productID, ids)
+	if _, ok := fault.AsInvalid(err); ok {
+		return fault.Invalidf("images", "An image you chose is no longer in the media library. Choose it again.")
+	}
+	return err
+}
+
+// imageIDs are the media IDs p shows: its images and its variants' images.
+func imageIDs(p Product) []int64 {
+	var ids []int64
+	for _, im := range p.Images {
+		ids = append(ids, im.MediaID)
+	}
+	for _, v := range p.Variants {
+		if v.ImageMediaID != 0 {
+			ids = append(ids, v.ImageMediaID)
+		}
+	}
+	return ids
 }
 
 // NewStore returns a Store on db.

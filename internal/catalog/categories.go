@@ -382,7 +382,9 @@ func (s *Store) CategoryProducts(ctx context.Context, siteID, categoryID int64, 
 		var st string
 		var pos int64
 		var available int
-		p, err := scanProduct(rows, &st, &l.ImageMediaID, &l.VariantCount, &l.Stock, &available, &pos)
+		var stock sql.NullInt64
+		p, err := scanProduct(rows, &st, &l.ImageMediaID, &l.VariantCount, &stock, &available, &pos)
+		l.Stock, l.Tracked = int(stock.Int64), stock.Valid
 		if err != nil {
 			return ProductPage{}, err
 		}

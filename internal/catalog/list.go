@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -41,6 +42,7 @@ type Listed struct {
 	ImageMediaID int64 // the first image, 0 for none
 	VariantCount int
 	Stock        int  // the sum of the tracked variants' stock
+	Tracked      bool // some variant's stock is tracked
 	Available    bool // some variant can be sold now
 }
 
@@ -89,7 +91,7 @@ func decodeCursor(s string, sort Sort) (cursor, error) {
 const listedCols = productCols + `, p.sort_title,
 	COALESCE((SELECT i.media_id FROM product_images i WHERE i.site_id = p.site_id AND i.product_id = p.id ORDER BY i.position LIMIT 1), 0),
 	(SELECT COUNT(*) FROM product_variants v WHERE v.site_id = p.site_id AND v.product_id = p.id),
-	(SELECT COALESCE(SUM(v.stock), 0) FROM product_variants v WHERE v.site_id = p.site_id AND v.product_id = p.id AND v.track_stock),
+	(SELECT SUM(v.stock) FROM product_variants v WHERE v.site_id = p.site_id AND v.product_id = p.id AND v.track_stock),
 	(SELECT COUNT(*) FROM product_variants v WHERE v.site_id = p.site_id AND v.product_id = p.id
 		AND (NOT v.track_stock OR v.allow_backorder OR v.stock > 0))`
 
@@ -213,10 +215,12 @@ func (s *Store) readPage(ctx context.Context, query string, args []any, sort Sor
 		var l Listed
 		var st string
 		var available int
-		p, err := scanProduct(rows, &st, &l.ImageMediaID, &l.VariantCount, &l.Stock, &available)
+		var stock sql.NullInt64
+		p, err := scanProduct(rows, &st, &l.ImageMediaID, &l.VariantCount, &stock, &available)
 		if err != nil {
 			return ProductPage{}, err
 		}
+		l.Stock, l.Tracked = int(stock.Int64), stock.Valid
 		if len(page.Products) == limit {
 			page.Next = last.encode()
 			break
@@ -286,24 +290,32 @@ func (s *Store) DeleteProducts(ctx context.Context, siteID int64, ids []int64) (
 	n := 0
 	err := s.inTx(ctx, siteID, func(tx *sqldb.Tx) error {
 		in := placeholders(len(ids))
-		rows, err := tx.Query(ctx, `SELECT search_text FROM products WHERE site_id = ? AND id IN (`+in+`)`, idArgs(siteID, ids)...)
+		rows, err := tx.Query(ctx, `SELECT id, search_text FROM products WHERE site_id = ? AND id IN (`+in+`)`, idArgs(siteID, ids)...)
 		if err != nil {
 			return fmt.Errorf("delete products: %w", err)
 		}
 		var texts []string
+		var found []int64
 		for rows.Next() {
+			var id int64
 			var t string
-			if err := rows.Scan(&t); err != nil {
+			if err := rows.Scan(&id, &t); err != nil {
 				rows.Close()
 				return err
 			}
 			texts = append(texts, t)
+			found = append(found, id)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
 		n = len(texts)
+		for _, id := range found {
+			if err := s.setImageUses(ctx, tx, siteID, id, nil); err != nil {
+				return err
+			}
+		}
 		for _, t := range texts {
 			if err := updateTerms(ctx, tx, siteID, t, ""); err != nil {
 				return err

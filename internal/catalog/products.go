@@ -217,8 +217,10 @@ func (s *Store) CreateProduct(ctx context.Context, siteID int64, plan plans.Plan
 			}
 			return fault.Invalidf("title", fmt.Sprintf("Your plan allows %d products. Choose a bigger plan to add more.", plan.Products))
 		}
-		p, err = s.save(ctx, tx, siteID, 0, in)
-		return err
+		if p, err = s.save(ctx, tx, siteID, 0, in); err != nil {
+			return err
+		}
+		return s.setImageUses(ctx, tx, siteID, p.ID, imageIDs(p))
 	})
 	return p, err
 }
@@ -233,8 +235,10 @@ func (s *Store) UpdateProduct(ctx context.Context, siteID, id int64, in ProductI
 	var p Product
 	err := s.inTx(ctx, siteID, func(tx *sqldb.Tx) error {
 		var err error
-		p, err = s.save(ctx, tx, siteID, id, in)
-		return err
+		if p, err = s.save(ctx, tx, siteID, id, in); err != nil {
+			return err
+		}
+		return s.setImageUses(ctx, tx, siteID, p.ID, imageIDs(p))
 	})
 	return p, err
 }

@@ -12,7 +12,13 @@ type confirmation struct {
 	Action           string // the POST target
 	Button           string
 	Cancel           string // where "Keep it" leads
+	Hidden           []hiddenField
+	Safe             bool // the action changes rather than removes: not a red button
 }
+
+// hiddenField carries a form's choice (ticked products, a percent) through
+// the confirmation page.
+type hiddenField struct{ Name, Value string }
 
 func (a *Admin) confirm(w http.ResponseWriter, r *http.Request, c confirmation) error {
 	return a.render(w, r, http.StatusOK, "confirm.html", c.Heading, nil, c)

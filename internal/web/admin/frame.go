@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/ui"
@@ -23,6 +24,9 @@ type navItem struct {
 var navItems = []navItem{
 	{"Dashboard", "/admin", ""},
 	{"Pages", "/admin/pages", accounts.PermContent},
+	{"Products", "/admin/products", accounts.PermContent},
+	{"Categories", "/admin/categories", accounts.PermContent},
+	{"Inventory", "/admin/inventory", accounts.PermContent},
 	{"Media", "/admin/media", accounts.PermContent},
 	{"Design", "/admin/design", accounts.PermContent},
 	{"Staff", "/admin/staff", accounts.PermStaff},
@@ -84,12 +88,30 @@ func trialLeft(days int) string {
 }
 
 var funcs = template.FuncMap{
-	"price":     price,
-	"limit":     limit,
-	"storage":   storage,
-	"thousands": thousands,
-	"roleLabel": roleLabel,
-	"roles":     accounts.Roles,
+	"price":       price,
+	"limit":       limit,
+	"storage":     storage,
+	"thousands":   thousands,
+	"roleLabel":   roleLabel,
+	"roles":       accounts.Roles,
+	"indent":      indent,
+	"add":         func(a, b int) int { return a + b },
+	"statusBadge": statusBadge,
+	"listQuery":   func(d productsData) string { return listParams(d).Encode() },
+}
+
+// indent sets a category's title in from its depth in the tree.
+func indent(depth int) string { return strings.Repeat("   ", depth) }
+
+// statusBadge shows a product's status in words and colour.
+func statusBadge(s catalog.Status) template.HTML {
+	switch s {
+	case catalog.StatusActive:
+		return `<span class="badge ok">Active</span>`
+	case catalog.StatusArchived:
+		return `<span class="badge">Archived</span>`
+	}
+	return `<span class="badge warn">Draft</span>`
 }
 
 // price formats minor units of a currency: "€29", "€9.50", "120 CZK".

@@ -232,7 +232,10 @@ func (a *Admin) describeUse(ctx context.Context, st *state, u media.Use) useView
 		}
 		return useView{Label: "A page that no longer exists"}
 	case "product":
-		return useView{Label: "Product " + id, URL: "/admin/products/" + id}
+		if p, err := a.d.Catalog.Product(ctx, st.site.ID, u.OwnerID); err == nil {
+			return useView{Label: "Product “" + p.Title + "”", URL: "/admin/products/" + id}
+		}
+		return useView{Label: "A product that no longer exists"}
 	}
 	return useView{Label: strings.ToUpper(u.OwnerKind[:1]) + u.OwnerKind[1:] + " " + id}
 }
