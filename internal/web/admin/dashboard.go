@@ -51,6 +51,10 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, st *state) err
 			placeholders = "/admin/pages/" + strconv.FormatInt(p.ID, 10)
 		}
 	}
+	products, err := a.d.Catalog.ProductCount(ctx, site.ID)
+	if err != nil {
+		return err
+	}
 	role := st.member.Role
 	d := dashboardData{
 		SiteURL: a.d.Config.SiteURL(site.Name), Plan: site.Entitlements(), OnTrial: site.OnTrial(),
@@ -76,6 +80,7 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, st *state) err
 		{Label: "Show an e-mail on your site", URL: "/admin/settings#public_email",
 			Hint: "Your site shows no e-mail until you choose one in the settings.",
 			Done: site.PublicEmail != "", perm: accounts.PermSettings},
+		shopStep(site.Entitlements(), products),
 		{Label: "Invite your staff", URL: "/admin/staff", Hint: "Managers and editors help you run the site.",
 			Done: len(members) > 1, perm: accounts.PermStaff},
 		{Label: "Pick a plan", URL: "/admin/plans", Hint: "Your trial has every Business feature; choose what to keep.",
@@ -94,6 +99,17 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, st *state) err
 	}
 	d.Steps = kept
 	return a.rd.Render(w, r, http.StatusOK, "dashboard.html", ui.Page{Title: "Dashboard", Data: d})
+}
+
+// shopStep asks for a first product, or, on a plan without a shop, for a
+// plan that has one.
+func shopStep(plan plans.Plan, products int) step {
+	if plan.Products == 0 {
+		return step{Label: "Choose a plan with a shop", URL: "/admin/plans",
+			Hint: "Your plan has no online store; Starter and above sell products.", perm: accounts.PermPlan}
+	}
+	return step{Label: "Add your first product", URL: "/admin/products/new",
+		Hint: "A title, a price and a photo: options and variants can come later.", Done: products > 0, perm: accounts.PermContent}
 }
 
 // homeURL is the edit page of the home page, or the page list without one.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/app/apptest"
+	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/plans"
 )
@@ -66,6 +67,13 @@ func TestScreenshots(t *testing.T) {
 		"media-refused": b.Send(uploadRequest(t, host, upload{"menu.png", []byte("<html></html>")},
 			upload{"notes.txt", []byte("hello")})),
 	}
+	product := screenshotCatalog(t, h, site.ID)
+	shots["products"] = b.Get(host, "/admin/products")
+	shots["product"] = b.Get(host, fmt.Sprintf("/admin/products/%d", product))
+	shots["product-new-errors"] = b.Post(host, "/admin/products/new", url.Values{"title": {""}, "price": {"12,5x"},
+		"option1_name": {"Size"}, "option1_values": {"S, M"}})
+	shots["categories"] = b.Get(host, "/admin/categories")
+	shots["inventory"] = b.Get(host, "/admin/inventory")
 	if err := h.App.Sites.SetPlan(ctx, site.ID, plans.Free); err != nil {
 		t.Fatal(err)
 	}
@@ -144,4 +152,45 @@ func crop(t *testing.T, path string, w int) {
 	if err := png.Encode(out, sub); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// screenshotCatalog fills the shop of the screenshots: categories and a few
+// products, one with options and variants, some low on stock. It returns the
+// ID of the product with variants.
+func screenshotCatalog(t *testing.T, h *apptest.Harness, siteID int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	bread, err := h.App.Catalog.CreateCategory(ctx, siteID, catalog.CategoryInput{Title: "Bread"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.App.Catalog.CreateCategory(ctx, siteID, catalog.CategoryInput{Title: "Sourdough", ParentID: bread.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.App.Catalog.CreateCategory(ctx, siteID, catalog.CategoryInput{Title: "Coffee"}); err != nil {
+		t.Fatal(err)
+	}
+	var withVariants int64
+	for i, title := range []string{"Country sourdough", "Rye loaf", "Cinnamon bun", "House blend coffee", "Oat cookies"} {
+		in := catalog.ProductInput{Title: title, Price: int64(350 + 150*i), Currency: "EUR", Status: catalog.StatusActive,
+			CategoryIDs: []int64{bread.ID}, SKU: fmt.Sprintf("SKU-%d", i+1),
+			Variants: []catalog.VariantInput{{Price: int64(350 + 150*i), Stock: 2 + 7*i, TrackStock: true, LowStockThreshold: 5}}}
+		if i == 3 {
+			in.Options = []catalog.Option{{Name: "Weight", Values: []string{"250 g", "1 kg"}}, {Name: "Grind", Values: []string{"Beans", "Filter"}}}
+			in.Variants = nil
+			for _, w := range []string{"250 g", "1 kg"} {
+				for _, g := range []string{"Beans", "Filter"} {
+					in.Variants = append(in.Variants, catalog.VariantInput{OptionValues: []string{w, g}, Price: in.Price, Stock: 3, TrackStock: true, LowStockThreshold: 5})
+				}
+			}
+		}
+		p, err := h.App.Catalog.CreateProduct(ctx, siteID, plans.MustGet(plans.Business), in)
+		if err != nil {
+			t.Fatalf("product %s: %v", title, err)
+		}
+		if i == 3 {
+			withVariants = p.ID
+		}
+	}
+	return withVariants
 }
