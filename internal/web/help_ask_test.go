@@ -1,118 +1,82 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
-	"regexp"
-	"strings"
 	"testing"
 
-	"github.com/pagecart/pagecart/internal/app"
+	"github.com/pagecart/pagecart/internal/app/apptest"
 )
-
-var helpCaptchaRe = regexp.MustCompile(`name="captcha_id" value="([^"]+)"`)
 
 // The help centre's question form answers with every field's problem at
 // once, a wrong captcha included, keeps what was typed, stores nothing
 // until all is right, and then shows its thanks where the page opens.
 func TestHelpQuestionShowsEveryProblemAndThenTheThanks(t *testing.T) {
-	a := openOwnerApp(t)
+	h := apptest.New(t)
+	platform := h.PlatformHost()
 	const article = "/help/getting-started/create-your-site"
 	const (
 		nameMsg    = "Tell us your name."
 		messageMsg = "Write your question."
 		captchaMsg = "The characters did not match."
+		// The e-mail field marked invalid.
+		emailErr = `name="email" type="email" value="anna@" required autocomplete="email" aria-invalid="true"`
 	)
-	tests := []struct {
+	var rows []apptest.Scenario
+	for _, c := range []struct {
 		name          string
 		fields        url.Values
 		rightCaptcha  bool
-		status        int
 		want, notWant []string
 	}{
-		{"all wrong", url.Values{"name": {""}, "email": {"anna@"}, "message": {" "}}, false, http.StatusUnprocessableEntity,
-			[]string{nameMsg, messageMsg, captchaMsg, `value="anna@"`}, nil},
+		{"all wrong", url.Values{"name": {""}, "email": {"anna@"}, "message": {" "}}, false,
+			[]string{nameMsg, messageMsg, captchaMsg, `value="anna@"`, emailErr}, nil},
 		{"only the captcha wrong", url.Values{"name": {"Anna"}, "email": {"anna@example.com"}, "message": {"How do I add a shop?"}}, false,
-			http.StatusUnprocessableEntity, []string{captchaMsg, `value="Anna"`, "How do I add a shop?"}, []string{nameMsg, messageMsg}},
+			[]string{captchaMsg, `value="Anna"`, "How do I add a shop?"}, []string{nameMsg, messageMsg, emailErr}},
 		{"fields wrong, captcha right", url.Values{"name": {"Anna"}, "email": {"anna@example.com"}, "message": {""}}, true,
-			http.StatusUnprocessableEntity, []string{messageMsg}, []string{captchaMsg, nameMsg}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			b := newBrowser(t, a, "localhost:8080")
-			form := helpForm(t, a, b, article, tt.fields, tt.rightCaptcha)
-			res := b.post(article, form)
-			if res.status != tt.status {
-				t.Fatalf("status %d, want %d", res.status, tt.status)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(res.body, w) {
-					t.Errorf("answer lacks %q", w)
+			[]string{messageMsg}, []string{captchaMsg, nameMsg, emailErr}},
+	} {
+		// Each person opens the article for a captcha of their own.
+		b := h.Browser()
+		rows = append(rows, apptest.Scenario{Name: c.name, Method: http.MethodPost, Host: platform, Path: article, As: b,
+			Form: helpForm(t, h, b, article, c.fields, c.rightCaptcha), ExpectStatus: http.StatusUnprocessableEntity,
+			ExpectContains: c.want, ExpectNotContains: c.notWant,
+			After: func(t *testing.T, h *apptest.Harness) {
+				if n := h.Count(`SELECT COUNT(*) FROM help_questions`); n != 0 {
+					t.Fatalf("%d questions stored from a refused form", n)
 				}
-			}
-			for _, w := range tt.notWant {
-				if strings.Contains(res.body, w) {
-					t.Errorf("answer has %q", w)
-				}
-			}
-			if strings.Contains(tt.name, "wrong") && helpEmailErr(res.body) != strings.Contains(tt.name, "all") {
-				t.Errorf("e-mail error shown = %v", helpEmailErr(res.body))
-			}
-		})
+			}})
 	}
-	if n := countQuestions(t, a); n != 0 {
-		t.Fatalf("%d questions stored from refused forms", n)
-	}
+	apptest.Run(t, h, rows)
 
-	b := newBrowser(t, a, "localhost:8080")
-	res := b.post(article, helpForm(t, a, b, article, url.Values{"name": {"Anna"}, "email": {"anna@example.com"},
+	b := h.Browser()
+	res := b.Post(platform, article, helpForm(t, h, b, article, url.Values{"name": {"Anna"}, "email": {"anna@example.com"},
 		"message": {"How do I add a shop?"}}, true))
-	if res.status != http.StatusSeeOther || res.location != article+"#flash" {
-		t.Fatalf("sent: %d → %q", res.status, res.location)
+	if res.Status != http.StatusSeeOther || res.Location != article+"#flash" {
+		t.Fatalf("sent: %d → %q", res.Status, res.Location)
 	}
-	thanks := b.get(article)
-	if !strings.Contains(thanks.body, `<p class="flash" id="flash" role="status" tabindex="-1">Thank you!`) {
-		t.Errorf("the thanks is not at #flash:\n%s", thanks.body)
-	}
-	if n := countQuestions(t, a); n != 1 {
+	apptest.Expect(t, b.Follow(platform, res), http.StatusOK,
+		`<p class="flash" id="flash" role="status" tabindex="-1">Thank you!`)
+	if n := h.Count(`SELECT COUNT(*) FROM help_questions`); n != 1 {
 		t.Fatalf("%d questions stored, want 1", n)
 	}
 }
 
-// helpEmailErr reports whether the e-mail field is marked invalid.
-func helpEmailErr(body string) bool {
-	return strings.Contains(body, `name="email" type="email" value="anna@" required autocomplete="email" aria-invalid="true"`)
-}
-
-// helpForm opens the article for a fresh captcha and fills the form, with
-// the captcha's digits or a wrong answer.
-func helpForm(t *testing.T, a *app.App, b *browser, article string, fields url.Values, right bool) url.Values {
+// helpForm opens the article in b for a fresh captcha and fills the form,
+// with the captcha's digits or a wrong answer.
+func helpForm(t *testing.T, h *apptest.Harness, b *apptest.Browser, article string, fields url.Values, right bool) url.Values {
 	t.Helper()
-	m := helpCaptchaRe.FindStringSubmatch(b.get(article).body)
-	if m == nil {
-		t.Fatal("no captcha on the article page")
+	page := b.Get(h.PlatformHost(), article)
+	id, digits, ok := h.SolveCaptcha(page.Body)
+	if page.Status != http.StatusOK || !ok {
+		t.Fatalf("article: %d, captcha found: %v", page.Status, ok)
 	}
-	answer := "000000000"
-	if right {
-		digits, err := a.Captcha.DigitsForTest(context.Background(), m[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		answer = digits
+	if !right {
+		digits = "000000000"
 	}
-	form := url.Values{"captcha_id": {m[1]}, "captcha": {answer}, "website": {""}}
+	form := url.Values{"captcha_id": {id}, "captcha": {digits}, "website": {""}}
 	for k, v := range fields {
 		form[k] = v
 	}
 	return form
-}
-
-func countQuestions(t *testing.T, a *app.App) int {
-	t.Helper()
-	var n int
-	if err := a.DB.QueryRow(context.Background(), `SELECT COUNT(*) FROM help_questions`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

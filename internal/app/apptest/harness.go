@@ -113,7 +113,14 @@ func (h *Harness) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.App.Serv
 // signup.Service.Create as the platform does, without the welcome e-mail.
 func (h *Harness) NewSite(name, email string) (sites.Site, accounts.Account) {
 	h.t.Helper()
-	res, err := h.App.Signup.Create(h.ctx, signup.NewSite{Name: name, Email: email, Password: Password, Plan: plans.Trial})
+	return h.NewSiteWith(name, email, "")
+}
+
+// NewSiteWith is NewSite with the design chosen at signup ("bakery",
+// "studio", …; "" for the default), whose starter pages the site gets.
+func (h *Harness) NewSiteWith(name, email, design string) (sites.Site, accounts.Account) {
+	h.t.Helper()
+	res, err := h.App.Signup.Create(h.ctx, signup.NewSite{Name: name, Email: email, Password: Password, Theme: design, Plan: plans.Trial})
 	if err != nil {
 		h.t.Fatalf("create site %q: %v", name, err)
 	}
