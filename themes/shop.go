@@ -9,8 +9,8 @@ import "html/template"
 
 // ShopView is what every page of a site with a shop shows of it.
 type ShopView struct {
-	// Query is the search box's text on a search page, "" elsewhere.
-	Query string
+	// SearchPage is set on the search page, which has its own, larger box.
+	SearchPage bool
 }
 
 // Crumb is one step of a breadcrumb trail; the last one has no URL.

@@ -150,7 +150,7 @@ func (s *Storefront) category(w http.ResponseWriter, r *http.Request) error {
 				lv.Subcategory = append(lv.Subcategory, themes.Crumb{Title: n.Title, URL: "/categories/" + n.Slug})
 			}
 		}
-		return s.renderListing(ctx, site, lv, page, "")
+		return s.renderListing(ctx, site, lv, page, "/products")
 	})
 }
 
@@ -176,7 +176,7 @@ func (s *Storefront) search(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		heading := "Search"
-		if words != "" {
+		if words != "" && len(page.Products) > 0 {
 			heading = "Search results for “" + words + "”"
 		}
 		lv := themes.ListingView{Kind: "search", Heading: heading, Query: words, Action: "/search",
@@ -224,7 +224,7 @@ func (s *Storefront) renderListing(ctx context.Context, site sites.Site, lv them
 		return response{}, err
 	}
 	if v.Shop != nil {
-		v.Shop.Query = lv.Query
+		v.Shop.SearchPage = lv.Kind == "search"
 	}
 	v.Listing = &lv
 	v.Page.Title = lv.Heading
