@@ -14,8 +14,10 @@ import (
 
 	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/sqldb/sqldbtest"
 )
 
 // shop is a site with a catalog, and a shopper's browser on its host.
@@ -25,6 +27,16 @@ type shop struct {
 	site sites.Site
 	host string
 	b    *apptest.Browser
+}
+
+// eachDB runs a story on SQLite and, when PAGECART_TEST_POSTGRES_URL is
+// set, on PostgreSQL: search and the lists are written per dialect.
+func eachDB(t *testing.T, story func(t *testing.T, h *apptest.Harness)) {
+	t.Run("sqlite", func(t *testing.T) { story(t, apptest.New(t)) })
+	t.Run("postgres", func(t *testing.T) {
+		url := sqldbtest.PostgresURL(t)
+		story(t, apptest.New(t, func(c *config.Config) { c.DatabaseURL = url }))
+	})
 }
 
 func newShop(t *testing.T, h *apptest.Harness, name string) *shop {
@@ -193,28 +205,29 @@ func TestProductAddresses(t *testing.T) {
 }
 
 func TestShopOfOneSiteIsNeverShownOnAnother(t *testing.T) {
-	h := apptest.New(t)
-	a := newShop(t, h, "alpha")
-	b := newShop(t, h, "beta")
-	cat := a.category("Alpha things", 0)
-	pa := a.product(catalog.ProductInput{Title: "Alpha widget", SKU: "ALPHA-7", Price: 999, CategoryIDs: []int64{cat.ID}})
-	b.product(catalog.ProductInput{Title: "Beta gadget", Price: 500})
+	eachDB(t, func(t *testing.T, h *apptest.Harness) {
+		a := newShop(t, h, "alpha")
+		b := newShop(t, h, "beta")
+		cat := a.category("Alpha things", 0)
+		pa := a.product(catalog.ProductInput{Title: "Alpha widget", SKU: "ALPHA-7", Price: 999, CategoryIDs: []int64{cat.ID}})
+		b.product(catalog.ProductInput{Title: "Beta gadget", Price: 500})
 
-	apptest.Expect(t, a.get("/products/alpha-widget"), http.StatusOK, "Alpha widget")
-	apptest.Expect(t, b.get("/products/alpha-widget"), http.StatusNotFound)
-	apptest.Expect(t, b.get("/products/"+strconv.FormatInt(pa.ID, 10)), http.StatusNotFound)
-	apptest.Expect(t, b.get("/categories/alpha-things"), http.StatusNotFound)
-	for _, path := range []string{"/products", "/search?q=alpha", "/search?q=ALPHA-7", "/search?q=widget", "/sitemap.xml", "/products?sort=title"} {
-		res := b.get(path)
-		if res.Status != http.StatusOK {
-			t.Fatalf("%s: %d", path, res.Status)
+		apptest.Expect(t, a.get("/products/alpha-widget"), http.StatusOK, "Alpha widget")
+		apptest.Expect(t, b.get("/products/alpha-widget"), http.StatusNotFound)
+		apptest.Expect(t, b.get("/products/"+strconv.FormatInt(pa.ID, 10)), http.StatusNotFound)
+		apptest.Expect(t, b.get("/categories/alpha-things"), http.StatusNotFound)
+		for _, path := range []string{"/products", "/search?q=alpha", "/search?q=ALPHA-7", "/search?q=widget", "/sitemap.xml", "/products?sort=title"} {
+			res := b.get(path)
+			if res.Status != http.StatusOK {
+				t.Fatalf("%s: %d", path, res.Status)
+			}
+			if strings.Contains(res.Body, "alpha-widget") || strings.Contains(res.Body, "Alpha widget") || strings.Contains(res.Body, "alpha-things") {
+				t.Errorf("%s on beta shows alpha's product", path)
+			}
 		}
-		if strings.Contains(res.Body, "alpha-widget") || strings.Contains(res.Body, "Alpha widget") || strings.Contains(res.Body, "alpha-things") {
-			t.Errorf("%s on beta shows alpha's product", path)
-		}
-	}
-	apptest.Expect(t, a.get("/search?q=widget"), http.StatusOK, "Alpha widget")
-	apptest.Expect(t, a.get("/categories/alpha-things"), http.StatusOK, "Alpha widget")
+		apptest.Expect(t, a.get("/search?q=widget"), http.StatusOK, "Alpha widget")
+		apptest.Expect(t, a.get("/categories/alpha-things"), http.StatusOK, "Alpha widget")
+	})
 }
 
 func TestProductJSONLD(t *testing.T) {
@@ -252,90 +265,92 @@ func TestProductJSONLD(t *testing.T) {
 }
 
 func TestSitemapListsExactlyWhatIsOnSale(t *testing.T) {
-	h := apptest.New(t)
-	s := newShop(t, h, "mapped")
-	other := newShop(t, h, "other")
-	other.product(catalog.ProductInput{Title: "Foreign thing", Price: 1})
-	top := s.category("Cakes", 0)
-	sub := s.category("Tarts", top.ID)
-	s.product(catalog.ProductInput{Title: "Lemon tart", Price: 100, CategoryIDs: []int64{sub.ID}})
-	s.product(catalog.ProductInput{Title: "Cheesecake", Price: 100})
-	s.product(catalog.ProductInput{Title: "Draft pie", Price: 100, Status: catalog.StatusDraft})
-	s.product(catalog.ProductInput{Title: "Gone pie", Price: 100, Status: catalog.StatusArchived})
+	eachDB(t, func(t *testing.T, h *apptest.Harness) {
+		s := newShop(t, h, "mapped")
+		other := newShop(t, h, "other")
+		other.product(catalog.ProductInput{Title: "Foreign thing", Price: 1})
+		top := s.category("Cakes", 0)
+		sub := s.category("Tarts", top.ID)
+		s.product(catalog.ProductInput{Title: "Lemon tart", Price: 100, CategoryIDs: []int64{sub.ID}})
+		s.product(catalog.ProductInput{Title: "Cheesecake", Price: 100})
+		s.product(catalog.ProductInput{Title: "Draft pie", Price: 100, Status: catalog.StatusDraft})
+		s.product(catalog.ProductInput{Title: "Gone pie", Price: 100, Status: catalog.StatusArchived})
 
-	res := s.get("/sitemap.xml")
-	if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/xml") {
-		t.Fatalf("sitemap: %d %s", res.Status, res.Header.Get("Content-Type"))
-	}
-	var set struct {
-		URLs []struct {
-			Loc     string `xml:"loc"`
-			LastMod string `xml:"lastmod"`
-		} `xml:"url"`
-	}
-	if err := xml.Unmarshal([]byte(res.Body), &set); err != nil {
-		t.Fatal(err)
-	}
-	base := h.App.Config.SiteURL("mapped")
-	var products, categories []string
-	pagesListed := 0
-	for _, u := range set.URLs {
-		rest, ok := strings.CutPrefix(u.Loc, base+"/")
-		if !ok {
-			t.Errorf("%s is not on the site's own host %s", u.Loc, base)
+		res := s.get("/sitemap.xml")
+		if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/xml") {
+			t.Fatalf("sitemap: %d %s", res.Status, res.Header.Get("Content-Type"))
 		}
-		switch {
-		case strings.HasPrefix(rest, "products/"):
-			products = append(products, strings.TrimPrefix(rest, "products/"))
-			if u.LastMod == "" {
-				t.Errorf("%s has no lastmod", u.Loc)
+		var set struct {
+			URLs []struct {
+				Loc     string `xml:"loc"`
+				LastMod string `xml:"lastmod"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal([]byte(res.Body), &set); err != nil {
+			t.Fatal(err)
+		}
+		base := h.App.Config.SiteURL("mapped")
+		var products, categories []string
+		pagesListed := 0
+		for _, u := range set.URLs {
+			rest, ok := strings.CutPrefix(u.Loc, base+"/")
+			if !ok {
+				t.Errorf("%s is not on the site's own host %s", u.Loc, base)
 			}
-		case strings.HasPrefix(rest, "categories/"):
-			categories = append(categories, strings.TrimPrefix(rest, "categories/"))
-		default:
-			pagesListed++
+			switch {
+			case strings.HasPrefix(rest, "products/"):
+				products = append(products, strings.TrimPrefix(rest, "products/"))
+				if u.LastMod == "" {
+					t.Errorf("%s has no lastmod", u.Loc)
+				}
+			case strings.HasPrefix(rest, "categories/"):
+				categories = append(categories, strings.TrimPrefix(rest, "categories/"))
+			default:
+				pagesListed++
+			}
 		}
-	}
-	slices.Sort(products)
-	if !slices.Equal(products, []string{"cheesecake", "lemon-tart"}) || !slices.Equal(categories, []string{"cakes", "tarts"}) {
-		t.Errorf("sitemap lists products %v and categories %v", products, categories)
-	}
-	if pagesListed < 2 { // the starter pages and /products
-		t.Errorf("sitemap lists %d pages", pagesListed)
-	}
+		slices.Sort(products)
+		if !slices.Equal(products, []string{"cheesecake", "lemon-tart"}) || !slices.Equal(categories, []string{"cakes", "tarts"}) {
+			t.Errorf("sitemap lists products %v and categories %v", products, categories)
+		}
+		if pagesListed < 2 { // the starter pages and /products
+			t.Errorf("sitemap lists %d pages", pagesListed)
+		}
 
-	robots := s.get("/robots.txt")
-	apptest.Expect(t, robots, http.StatusOK, "User-agent: *", "Disallow: /admin", "Disallow: /api", "Disallow: /search?",
-		"Sitemap: "+base+"/sitemap.xml")
-	if !strings.HasPrefix(robots.Header.Get("Content-Type"), "text/plain") {
-		t.Errorf("robots.txt is %s", robots.Header.Get("Content-Type"))
-	}
+		robots := s.get("/robots.txt")
+		apptest.Expect(t, robots, http.StatusOK, "User-agent: *", "Disallow: /admin", "Disallow: /api", "Disallow: /search?",
+			"Sitemap: "+base+"/sitemap.xml")
+		if !strings.HasPrefix(robots.Header.Get("Content-Type"), "text/plain") {
+			t.Errorf("robots.txt is %s", robots.Header.Get("Content-Type"))
+		}
+	})
 }
 
 func TestSearch(t *testing.T) {
-	h := apptest.New(t)
-	s := newShop(t, h, "searching")
-	s.category("Breads", 0)
-	s.product(catalog.ProductInput{Title: "Sourdough loaf", SKU: "BRD-0042", Price: 650})
-	s.product(catalog.ProductInput{Title: "Croissant", Price: 250, Description: "<p>Butter, flour and patience.</p>"})
-	tests := []struct{ q, want, not string }{
-		{"sourdough", "Sourdough loaf", "Croissant"},
-		{"BRD-0042", "Sourdough loaf", "Croissant"},
-		{"sourdugh", "Sourdough loaf", "Croissant"}, // a typo
-		{"patience", "Croissant", "Sourdough loaf"},
-	}
-	for _, tt := range tests {
-		res := s.get("/search?q=" + tt.q)
-		apptest.Expect(t, res, http.StatusOK, tt.want, `value="`+tt.q+`"`)
-		if strings.Contains(res.Body, tt.not) {
-			t.Errorf("search %q finds %q too", tt.q, tt.not)
+	eachDB(t, func(t *testing.T, h *apptest.Harness) {
+		s := newShop(t, h, "searching")
+		s.category("Breads", 0)
+		s.product(catalog.ProductInput{Title: "Sourdough loaf", SKU: "BRD-0042", Price: 650})
+		s.product(catalog.ProductInput{Title: "Croissant", Price: 250, Description: "<p>Butter, flour and patience.</p>"})
+		tests := []struct{ q, want, not string }{
+			{"sourdough", "Sourdough loaf", "Croissant"},
+			{"BRD-0042", "Sourdough loaf", "Croissant"},
+			{"sourdugh", "Sourdough loaf", "Croissant"}, // a typo
+			{"patience", "Croissant", "Sourdough loaf"},
 		}
-	}
-	apptest.Expect(t, s.get("/search?q=pizza"), http.StatusOK, "No products match “pizza”", `value="pizza"`,
-		`<a href="/products">All products</a>`, `<a href="/categories/breads">Breads</a>`)
-	apptest.Expect(t, s.get("/search"), http.StatusOK, "What are you looking for?")
-	// Every design's header has the search box once the site sells.
-	apptest.Expect(t, s.get("/"), http.StatusOK, `<form class="search-box" action="/search"`, `<a href="/products">Shop</a>`)
+		for _, tt := range tests {
+			res := s.get("/search?q=" + tt.q)
+			apptest.Expect(t, res, http.StatusOK, tt.want, `value="`+tt.q+`"`)
+			if strings.Contains(res.Body, tt.not) {
+				t.Errorf("search %q finds %q too", tt.q, tt.not)
+			}
+		}
+		apptest.Expect(t, s.get("/search?q=pizza"), http.StatusOK, "No products match “pizza”", `value="pizza"`,
+			`<a href="/products">All products</a>`, `<a href="/categories/breads">Breads</a>`)
+		apptest.Expect(t, s.get("/search"), http.StatusOK, "What are you looking for?")
+		// Every design's header has the search box once the site sells.
+		apptest.Expect(t, s.get("/"), http.StatusOK, `<form class="search-box" action="/search"`, `<a href="/products">Shop</a>`)
+	})
 }
 
 func TestShopLinkOnlyWithProducts(t *testing.T) {
@@ -350,50 +365,51 @@ func TestShopLinkOnlyWithProducts(t *testing.T) {
 }
 
 func TestCategoryPages(t *testing.T) {
-	h := apptest.New(t)
-	s := newShop(t, h, "paged")
-	top := s.category("Pastry", 0)
-	s.category("Tarts", top.ID)
-	for i := range 30 {
-		s.product(catalog.ProductInput{Title: fmt.Sprintf("Pastry %02d", i), Price: int64(100 + i), CategoryIDs: []int64{top.ID}})
-	}
-	s.product(catalog.ProductInput{Title: "Unlisted bun", Price: 1})
-	first := s.get("/categories/pastry")
-	apptest.Expect(t, first, http.StatusOK, "<h1>Pastry</h1>", `<a href="/categories/tarts">Tarts</a>`, "More products",
-		`<option value="featured" selected>Featured</option>`)
-	if n := strings.Count(first.Body, `class="product-card"`); n != 24 {
-		t.Fatalf("first page shows %d products", n)
-	}
-	if strings.Contains(first.Body, "Unlisted bun") {
-		t.Error("a product outside the category is listed")
-	}
-	more := regexp.MustCompile(`href="(/categories/pastry\?after=[^"]+)">More products`).FindStringSubmatch(first.Body)
-	if more == nil {
-		t.Fatal("no link to the next page")
-	}
-	second := s.get(strings.ReplaceAll(more[1], "&amp;", "&"))
-	apptest.Expect(t, second, http.StatusOK)
-	if n := strings.Count(second.Body, `class="product-card"`); n != 6 || strings.Contains(second.Body, "More products") {
-		t.Errorf("second page shows %d products (more link: %v)", n, strings.Contains(second.Body, "More products"))
-	}
-	// Sorted by price, dearest first, across pages.
-	res := s.get("/categories/pastry?sort=-price")
-	if i, j := strings.Index(res.Body, "Pastry 29"), strings.Index(res.Body, "Pastry 10"); i < 0 || j < 0 || i > j {
-		t.Error("sort=-price does not put the dearest first")
-	}
-	next := regexp.MustCompile(`href="([^"]+)">More products`).FindStringSubmatch(res.Body)
-	if next == nil || !strings.Contains(next[1], "sort=-price") {
-		t.Fatalf("the next page forgets the sort: %v", next)
-	}
-	last := s.get(strings.ReplaceAll(next[1], "&amp;", "&"))
-	apptest.Expect(t, last, http.StatusOK, "Pastry 00")
+	eachDB(t, func(t *testing.T, h *apptest.Harness) {
+		s := newShop(t, h, "paged")
+		top := s.category("Pastry", 0)
+		s.category("Tarts", top.ID)
+		for i := range 30 {
+			s.product(catalog.ProductInput{Title: fmt.Sprintf("Pastry %02d", i), Price: int64(100 + i), CategoryIDs: []int64{top.ID}})
+		}
+		s.product(catalog.ProductInput{Title: "Unlisted bun", Price: 1})
+		first := s.get("/categories/pastry")
+		apptest.Expect(t, first, http.StatusOK, "<h1>Pastry</h1>", `<a href="/categories/tarts">Tarts</a>`, "More products",
+			`<option value="featured" selected>Featured</option>`)
+		if n := strings.Count(first.Body, `class="product-card"`); n != 24 {
+			t.Fatalf("first page shows %d products", n)
+		}
+		if strings.Contains(first.Body, "Unlisted bun") {
+			t.Error("a product outside the category is listed")
+		}
+		more := regexp.MustCompile(`href="(/categories/pastry\?after=[^"]+)">More products`).FindStringSubmatch(first.Body)
+		if more == nil {
+			t.Fatal("no link to the next page")
+		}
+		second := s.get(strings.ReplaceAll(more[1], "&amp;", "&"))
+		apptest.Expect(t, second, http.StatusOK)
+		if n := strings.Count(second.Body, `class="product-card"`); n != 6 || strings.Contains(second.Body, "More products") {
+			t.Errorf("second page shows %d products (more link: %v)", n, strings.Contains(second.Body, "More products"))
+		}
+		// Sorted by price, dearest first, across pages.
+		res := s.get("/categories/pastry?sort=-price")
+		if i, j := strings.Index(res.Body, "Pastry 29"), strings.Index(res.Body, "Pastry 10"); i < 0 || j < 0 || i > j {
+			t.Error("sort=-price does not put the dearest first")
+		}
+		next := regexp.MustCompile(`href="([^"]+)">More products`).FindStringSubmatch(res.Body)
+		if next == nil || !strings.Contains(next[1], "sort=-price") {
+			t.Fatalf("the next page forgets the sort: %v", next)
+		}
+		last := s.get(strings.ReplaceAll(next[1], "&amp;", "&"))
+		apptest.Expect(t, last, http.StatusOK, "Pastry 00")
 
-	// The whole shop, by title.
-	all := s.get("/products?sort=title")
-	apptest.Expect(t, all, http.StatusOK, `<option value="title" selected>Name</option>`, "Pastry 00")
-	if strings.Index(all.Body, "Pastry 00") > strings.Index(all.Body, "Pastry 01") {
-		t.Error("sort=title is not by title")
-	}
+		// The whole shop, by title.
+		all := s.get("/products?sort=title")
+		apptest.Expect(t, all, http.StatusOK, `<option value="title" selected>Name</option>`, "Pastry 00")
+		if strings.Index(all.Body, "Pastry 00") > strings.Index(all.Body, "Pastry 01") {
+			t.Error("sort=title is not by title")
+		}
+	})
 }
 
 func TestEditedProductShowsAtOnce(t *testing.T) {
