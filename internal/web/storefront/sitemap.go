@@ -56,13 +56,13 @@ func (s *Storefront) sitemap(w http.ResponseWriter, r *http.Request) error {
 			set.URLs = append(set.URLs, sitemapURL{Loc: base + "/categories/" + c.Slug, LastMod: lastmod(c.UpdatedAt)})
 		}
 		q := catalog.ListQuery{Status: catalog.StatusActive, Limit: 200}
-		if len(set.URLs) < maxSitemapURLs {
-			set.URLs = append(set.URLs, sitemapURL{Loc: base + "/products"})
-		}
 		for len(set.URLs) < maxSitemapURLs {
 			page, err := s.d.Catalog.ListProducts(ctx, site.ID, q)
 			if err != nil {
 				return response{}, err
+			}
+			if q.Cursor == "" && len(page.Products) > 0 {
+				set.URLs = append(set.URLs, sitemapURL{Loc: base + "/products"})
 			}
 			for _, p := range page.Products {
 				if len(set.URLs) < maxSitemapURLs {
