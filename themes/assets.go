@@ -9,7 +9,7 @@ import (
 // embedded tree (templates, manifests, page bodies) is an implementation detail.
 func isPublic(ext string) bool {
 	switch ext {
-	case ".css", ".svg", ".png":
+	case ".css", ".svg", ".png", ".js":
 		return true
 	}
 	return false

@@ -21,6 +21,13 @@ type PageView struct {
 	// Error, when set, makes the page an error page (maintenance, a
 	// suspended site, a failure) drawn in the design; Page is then unused.
 	Error *ErrorContent
+	// Shop is set when the site has products on sale: the header then
+	// offers a search box.
+	Shop *ShopView
+	// Product or Listing, when set, makes the page a shop page; Page then
+	// only gives its title.
+	Product *ProductView
+	Listing *ListingView
 }
 
 // ErrorContent is what an error page says.

@@ -103,6 +103,7 @@ func TestAssetsServeOnlyPublicFiles(t *testing.T) {
 		{"bakery/style.css", true},
 		{"bakery/thumbnail.png", true},
 		{"bakery/favicon.svg", true},
+		{"storefront.js", true},
 		{"bakery/layout.html", false},
 		{"bakery/theme.json", false},
 		{"bakery/pages/home.html", false},

@@ -9,6 +9,14 @@ func (s *Storefront) Routes(mux *http.ServeMux) {
 	// The media library's images, on the site's own host only.
 	mux.Handle("GET /media/{id}/{name}", s.handle(s.mediaOriginal))
 	mux.Handle("GET /media/{id}/{width}/{name}", s.handle(s.mediaVariant))
+	// The shop: every product, one product, a category, search.
+	mux.Handle("GET /products", s.handle(s.products))
+	mux.Handle("GET /products/{slug}", s.handle(s.product))
+	mux.Handle("GET /categories/{slug}", s.handle(s.category))
+	mux.Handle("GET /search", s.handle(s.search))
+	// For search engines: every address of the site, and what to skip.
+	mux.Handle("GET /sitemap.xml", s.handle(s.sitemap))
+	mux.Handle("GET /robots.txt", s.handle(s.robots))
 	mux.Handle("GET /{$}", s.handle(s.page))
 	mux.Handle("GET /{slug}", s.handle(s.page))
 	mux.Handle("GET /", s.handle(s.notFound))

@@ -3,12 +3,14 @@ package storefront
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/request"
@@ -19,6 +21,9 @@ import (
 type Storefront struct {
 	d     Deps
 	cache *pageCache
+	// searches keeps search result pages apart, so that visitors typing
+	// many different words cannot push the site's pages out of the cache.
+	searches *pageCache
 }
 
 // New builds the storefront.
@@ -26,7 +31,7 @@ func New(d Deps) (*Storefront, error) {
 	if err := d.check(); err != nil {
 		return nil, err
 	}
-	return &Storefront{d: d, cache: newPageCache(20_000)}, nil
+	return &Storefront{d: d, cache: newPageCache(20_000), searches: newPageCache(2_000)}, nil
 }
 
 func (s *Storefront) assets() http.Handler {
@@ -51,22 +56,61 @@ func (s *Storefront) handle(h request.HandlerFunc) http.Handler {
 
 // page serves "/" and "/{slug}" from the page cache, rendering on a miss.
 func (s *Storefront) page(w http.ResponseWriter, r *http.Request) error {
-	site, _ := request.Site(r.Context())
 	slug := r.PathValue("slug")
-	key := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: slug}
-	if body, ok := s.cache.get(key); ok {
-		writeHTML(w, http.StatusOK, body)
+	return s.cached(w, r, s.cache, slug, func(site sites.Site) (response, error) {
+		body, status, err := s.render(r, site, slug)
+		return response{body: body, status: status}, err
+	})
+}
+
+// response is a rendered answer: a page with its status, or a redirect.
+type response struct {
+	body        []byte
+	status      int
+	location    string // a 301 to this address when set
+	contentType string // "" for HTML
+}
+
+// maxKey bounds the addresses that are cached: a longer one (a search of
+// many words) is rendered every time rather than fill the cache.
+const maxKey = 300
+
+// cached serves the page at key (a page's slug, or the path and the
+// canonical query of a shop page) from c, rendering it on a miss. Only a
+// 200 is kept: a 404 or a redirect is worked out again each time.
+func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache, key string, render func(sites.Site) (response, error)) error {
+	site, _ := request.Site(r.Context())
+	k := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: key}
+	if body, ok := c.get(k); ok {
+		writeBody(w, http.StatusOK, contentTypeOf(k.slug), body)
 		return nil
 	}
-	body, status, err := s.render(r, site, slug)
+	res, err := render(site)
 	if err != nil {
 		return err
 	}
-	if status == http.StatusOK {
-		s.cache.put(key, body)
+	if res.location != "" {
+		w.Header().Set("Cache-Control", "no-cache")
+		http.Redirect(w, r, res.location, http.StatusMovedPermanently)
+		return nil
 	}
-	writeHTML(w, status, body)
+	if res.status == http.StatusOK && len(key) <= maxKey {
+		c.put(k, res.body)
+	}
+	writeBody(w, res.status, contentTypeOf(key), res.body)
 	return nil
+}
+
+// contentTypeOf tells the type of a cached body by its key: the two files
+// for robots are text, everything else is a page.
+func contentTypeOf(key string) string {
+	switch key {
+	case "/sitemap.xml":
+		return "application/xml; charset=utf-8"
+	case "/robots.txt":
+		return "text/plain; charset=utf-8"
+	}
+	return "text/html; charset=utf-8"
 }
 
 // notFound is the design's own 404 page for any other path.
@@ -81,8 +125,12 @@ func (s *Storefront) notFound(w http.ResponseWriter, r *http.Request) error {
 }
 
 func writeHTML(w http.ResponseWriter, status int, body []byte) {
+	writeBody(w, status, "text/html; charset=utf-8", body)
+}
+
+func writeBody(w http.ResponseWriter, status int, contentType string, body []byte) {
 	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Type", contentType)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("Cache-Control", "no-cache")
 	w.WriteHeader(status)
@@ -105,7 +153,10 @@ func (s *Storefront) render(r *http.Request, site sites.Site, slug string) ([]by
 	if page == nil {
 		return s.renderNotFound(r, site, all)
 	}
-	v := s.view(site, all, slug)
+	v, err := s.view(ctx, site, all, slug)
+	if err != nil {
+		return nil, 0, err
+	}
 	v.Page = themes.PageContent{Slug: page.Slug, Title: page.Title, Body: page.Body, IsHome: page.Slug == ""}
 	var buf bytes.Buffer
 	if err := s.d.Themes.Render(&buf, site.Theme, v); err != nil {
@@ -121,15 +172,32 @@ func (s *Storefront) renderNotFound(r *http.Request, site sites.Site, all []page
 			return nil, 0, err
 		}
 	}
+	v, err := s.view(r.Context(), site, all, "\x00")
+	if err != nil {
+		return nil, 0, err
+	}
 	var buf bytes.Buffer
-	if err := s.d.Themes.RenderNotFound(&buf, site.Theme, s.view(site, all, "\x00")); err != nil {
+	if err := s.d.Themes.RenderNotFound(&buf, site.Theme, v); err != nil {
 		return nil, 0, err
 	}
 	return buf.Bytes(), http.StatusNotFound, nil
 }
 
-// view fills what every page of the site shares: names, navigation, footer.
-func (s *Storefront) view(site sites.Site, all []pages.Page, current string) themes.PageView {
+// view fills what every page of the site shares: names, navigation, footer,
+// and, when the site has products on sale, a "Shop" link and a search box.
+// It asks the catalog once a render: rendered pages are cached until the
+// content changes, so visitors do not pay for the question.
+func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page, current string) (themes.PageView, error) {
+	if all == nil {
+		var err error
+		if all, err = s.d.Pages.List(ctx, site.ID, site.Entitlements()); err != nil {
+			return themes.PageView{}, err
+		}
+	}
+	shop, err := s.d.Catalog.ListProducts(ctx, site.ID, catalog.ListQuery{Status: catalog.StatusActive, Limit: 1})
+	if err != nil {
+		return themes.PageView{}, err
+	}
 	v := themes.PageView{
 		Site:        themes.SiteView{Name: site.Name, Title: site.Title, Language: site.Language, PublicEmail: site.PublicEmail},
 		AssetBase:   "/assets/theme/" + site.Theme + "/",
@@ -143,7 +211,11 @@ func (s *Storefront) view(site sites.Site, all []pages.Page, current string) the
 			v.Nav = append(v.Nav, themes.NavItem{Title: p.Title, URL: url, Current: p.Slug == current})
 		}
 	}
-	return v
+	if len(shop.Products) > 0 {
+		v.Nav = append(v.Nav, themes.NavItem{Title: "Shop", URL: "/products", Current: current == "/products"})
+		v.Shop = &themes.ShopView{}
+	}
+	return v, nil
 }
 
 // pageCache keeps rendered pages by site, content version, design, plan and
@@ -159,7 +231,7 @@ type cacheKey struct {
 	version int64
 	theme   string
 	plan    string
-	slug    string
+	slug    string // a page's slug, or "/path?canonical-query" of a shop page
 }
 
 func newPageCache(max int) *pageCache {
