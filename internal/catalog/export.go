@@ -73,10 +73,7 @@ func (s *Store) categoryPaths(ctx context.Context, siteID int64) (map[int64]stri
 }
 
 func exportRows(p Product, paths map[int64]string) [][]string {
-	digits := 2
-	if d, ok := currency.GetDigits(p.Currency); ok {
-		digits = int(d)
-	}
+	digits := currencyDigits(p.Currency)
 	category := ""
 	if len(p.Categories) > 0 {
 		category = paths[p.Categories[0].ID]
@@ -147,4 +144,13 @@ func formatMoney(v int64, digits int) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// currencyDigits is the number of minor-unit digits of a currency: 2 for
+// EUR, 0 for JPY; 2 for a code CLDR does not know.
+func currencyDigits(code string) int {
+	if d, ok := currency.GetDigits(code); ok {
+		return int(d)
+	}
+	return 2
 }
