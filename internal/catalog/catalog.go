@@ -138,6 +138,7 @@ type CategoryRef struct {
 type Store struct {
 	db     *sqldb.DB
 	queue  *jobs.Queue // runs imports; set by UseQueue
+	feeds  feedCache
 	policy *bluemonday.Policy
 	now    func() time.Time
 }

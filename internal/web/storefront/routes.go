@@ -9,6 +9,8 @@ func (s *Storefront) Routes(mux *http.ServeMux) {
 	// The media library's images, on the site's own host only.
 	mux.Handle("GET /media/{id}/{name}", s.handle(s.mediaOriginal))
 	mux.Handle("GET /media/{id}/{width}/{name}", s.handle(s.mediaVariant))
+	// Product feeds (Google, Heureka, JSON) at the site's secret address.
+	mux.Handle("GET /feeds/{token}/{file}", s.handle(s.feed))
 	mux.Handle("GET /{$}", s.handle(s.page))
 	mux.Handle("GET /{slug}", s.handle(s.page))
 	mux.Handle("GET /", s.handle(s.notFound))
