@@ -97,7 +97,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	outbox := mail.NewOutbox(a.Mail, a.Queue)
 	a.Accounts.UseOutbox(outbox, cfg.PlatformURL())
 	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
-		Themes: th, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
+		Themes: th, Catalog: a.Catalog, Media: a.Media, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
 
 	var remote *invalidation.Redis
 	if cfg.RedisURL != "" {

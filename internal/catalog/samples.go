@@ -90,3 +90,20 @@ func (s *Store) DeleteSampleProducts(ctx context.Context, siteID int64) (int, er
 	}
 	return s.DeleteProducts(ctx, siteID, ids)
 }
+
+// CreateSampleProductTx adds a sample product inside the caller's
+// transaction: the one that creates a new shop, which has no products yet
+// and so no plan limit to check.
+func (s *Store) CreateSampleProductTx(ctx context.Context, tx *sqldb.Tx, siteID int64, in ProductInput) (Product, error) {
+	if err := in.normalize(); err != nil {
+		return Product{}, err
+	}
+	p, err := s.save(ctx, tx, siteID, 0, in)
+	if err != nil {
+		return Product{}, err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO sample_products (site_id, product_id) VALUES (?, ?)`, siteID, p.ID); err != nil {
+		return Product{}, fmt.Errorf("mark sample: %w", err)
+	}
+	return p, nil
+}
