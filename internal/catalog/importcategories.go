@@ -95,7 +95,7 @@ func (ci *categoryIndex) ensure(ctx context.Context, tx *sqldb.Tx, siteID int64,
 		id := sqldb.NewID()
 		ms := sqldb.Millis(now)
 		_, err := tx.Exec(ctx, `INSERT INTO categories (site_id, id, parent_id, slug, title, description, position, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, '', (SELECT COALESCE(MAX(position), 0) + 1 FROM categories WHERE site_id = ? AND parent_id IS NOT DISTINCT FROM ?), ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, '', COALESCE((SELECT MAX(position) FROM categories WHERE site_id = ? AND parent_id IS NOT DISTINCT FROM ?), 0) + 1, ?, ?)`,
 			siteID, id, nullID(parent), slug, title, siteID, nullID(parent), ms, ms)
 		if err != nil {
 			return 0, fmt.Errorf("create category %q: %w", title, err)

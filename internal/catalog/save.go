@@ -288,7 +288,7 @@ func saveCategories(ctx context.Context, tx *sqldb.Tx, siteID, id int64, categor
 			continue
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO product_categories (site_id, category_id, product_id, position)
-			VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM product_categories WHERE site_id = ? AND category_id = ?))`,
+			VALUES (?, ?, ?, COALESCE((SELECT MAX(position) FROM product_categories WHERE site_id = ? AND category_id = ?), 0) + 1)`,
 			siteID, c, id, siteID, c); err != nil {
 			return fmt.Errorf("add to category: %w", err)
 		}
