@@ -176,6 +176,11 @@ func (s *Store) UploadImport(ctx context.Context, siteID, accountID int64, maxPr
 		return nil, err
 	}
 	content = bytes.TrimPrefix(content, []byte{0xEF, 0xBB, 0xBF})
+	// Files previewed and never confirmed are not kept past a day.
+	if _, err := s.db.Exec(ctx, `DELETE FROM imports WHERE site_id = ? AND status = ? AND created_at < ?`,
+		siteID, ImportPreview, sqldb.Millis(s.now().Add(-24*time.Hour))); err != nil {
+		return nil, fmt.Errorf("forget old previews: %w", err)
+	}
 	errs, _ := json.Marshal(p.Errors)
 	p.ImportID = sqldb.NewID()
 	_, err = s.db.Exec(ctx, `INSERT INTO imports (site_id, id, status, filename, content, currency, max_products, total_rows,

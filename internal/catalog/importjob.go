@@ -87,7 +87,14 @@ func (w *ImportWorker) Timeout(*river.Job[ImportArgs]) time.Duration { return ti
 // committed batch when River retries it; and since rows update by handle
 // and SKU, a batch done twice changes nothing more.
 func (w *ImportWorker) Work(ctx context.Context, job *river.Job[ImportArgs]) error {
-	return w.store.runImport(ctx, job.Args.SiteID, job.Args.ImportID, w.batchDone)
+	err := w.store.runImport(ctx, job.Args.SiteID, job.Args.ImportID, w.batchDone)
+	if err != nil && job.Attempt >= job.MaxAttempts {
+		// The last attempt: the report says so instead of "running".
+		ferr := w.store.failImport(context.WithoutCancel(ctx), job.Args.SiteID, job.Args.ImportID,
+			[]RowError{{Row: 1, Message: "The import stopped on an error of ours. Upload the file again; rows already imported are updated, not duplicated."}})
+		return errors.Join(err, ferr)
+	}
+	return err
 }
 
 func (s *Store) runImport(ctx context.Context, siteID, id int64, batchDone func(time.Duration)) error {
@@ -141,9 +148,11 @@ func (s *Store) runImport(ctx context.Context, siteID, id int64, batchDone func(
 			if err != nil {
 				return err
 			}
-			count, err := productCount(ctx, tx, siteID)
-			if err != nil {
-				return err
+			count := 0
+			if maxProducts != plans.Unlimited {
+				if count, err = productCount(ctx, tx, siteID); err != nil {
+					return err
+				}
 			}
 			for i, ip := range batch {
 				// The transaction ends early when it has taken its share
