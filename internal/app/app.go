@@ -88,15 +88,17 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	}
 	workers := river.NewWorkers()
 	mail.Register(workers, mail.NewWorker(a.Mail, sender))
+	catalog.RegisterImport(workers, a.Catalog)
 	periodic := append(sites.TrialJobs(workers, a.Sites), accounts.CleanupJobs(workers, a.Accounts)...)
 	a.Queue, err = jobs.New(db, jobs.Config{Workers: workers, Periodic: periodic, PollInterval: cfg.JobPoll, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
+	a.Catalog.UseQueue(a.Queue)
 	outbox := mail.NewOutbox(a.Mail, a.Queue)
 	a.Accounts.UseOutbox(outbox, cfg.PlatformURL())
 	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
-		Themes: th, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
+		Themes: th, Catalog: a.Catalog, Media: a.Media, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
 
 	var remote *invalidation.Redis
 	if cfg.RedisURL != "" {

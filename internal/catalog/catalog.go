@@ -13,6 +13,7 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 
 	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/jobs"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -136,6 +137,8 @@ type CategoryRef struct {
 // Store reads and writes the catalog.
 type Store struct {
 	db     *sqldb.DB
+	queue  *jobs.Queue // runs imports; set by UseQueue
+	feeds  feedCache
 	policy *bluemonday.Policy
 	now    func() time.Time
 	media  MediaUses // nil until UseMedia: image uses are then not recorded

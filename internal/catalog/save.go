@@ -10,22 +10,33 @@ import (
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
-// save writes a normalised product inside tx: a new one when id is 0.
+// save writes a normalised product inside tx, a new one when id is 0, and
+// reads it back.
 func (s *Store) save(ctx context.Context, tx *sqldb.Tx, siteID, id int64, in ProductInput) (Product, error) {
+	id, err := s.write(ctx, tx, siteID, id, in)
+	if err != nil {
+		return Product{}, err
+	}
+	return s.productWhere(ctx, tx, siteID, `p.id = ?`, id)
+}
+
+// write writes a normalised product inside tx, a new one when id is 0, and
+// returns its ID.
+func (s *Store) write(ctx context.Context, tx *sqldb.Tx, siteID, id int64, in ProductInput) (int64, error) {
 	now := sqldb.Millis(s.now())
 	var oldSlug, oldSearch string
 	existing := map[int64]Variant{}
 	if id != 0 {
 		err := tx.QueryRow(ctx, `SELECT slug, search_text FROM products WHERE site_id = ? AND id = ?`+tx.ForUpdate(), siteID, id).Scan(&oldSlug, &oldSearch)
 		if err == sql.ErrNoRows {
-			return Product{}, ErrProductNotFound
+			return 0, ErrProductNotFound
 		}
 		if err != nil {
-			return Product{}, fmt.Errorf("read product: %w", err)
+			return 0, fmt.Errorf("read product: %w", err)
 		}
 		vs, err := variantsOf(ctx, tx, siteID, id, 0)
 		if err != nil {
-			return Product{}, err
+			return 0, err
 		}
 		for _, v := range vs {
 			existing[v.ID] = v
@@ -35,7 +46,7 @@ func (s *Store) save(ctx context.Context, tx *sqldb.Tx, siteID, id int64, in Pro
 		in.Variants = []VariantInput{defaultVariant(in, existing)}
 	}
 	if err := checkReferences(ctx, tx, siteID, id, in, existing); err != nil {
-		return Product{}, err
+		return 0, err
 	}
 
 	skus := []string{in.SKU}
@@ -62,34 +73,34 @@ func (s *Store) save(ctx context.Context, tx *sqldb.Tx, siteID, id int64, in Pro
 			seo_description = ?, search_text = ?, updated_at = ? WHERE site_id = ? AND id = ?`, append(args, siteID, id)...)
 	}
 	if sqldb.IsUniqueViolation(err) {
-		return Product{}, fault.Invalidf("slug", "Another product already has this address.")
+		return 0, fault.Invalidf("slug", "Another product already has this address.")
 	}
 	if err != nil {
-		return Product{}, fmt.Errorf("save product: %w", err)
+		return 0, fmt.Errorf("save product: %w", err)
 	}
 	if oldSlug != "" {
 		if err := recordRedirect(ctx, tx, siteID, "product", id, oldSlug, in.Slug, now); err != nil {
-			return Product{}, err
+			return 0, err
 		}
 	} else if _, err := tx.Exec(ctx, `DELETE FROM catalog_redirects WHERE site_id = ? AND kind = 'product' AND old_slug = ?`, siteID, in.Slug); err != nil {
-		return Product{}, fmt.Errorf("redirect: %w", err)
+		return 0, fmt.Errorf("redirect: %w", err)
 	}
 	if err := updateTerms(ctx, tx, siteID, oldSearch, search); err != nil {
-		return Product{}, err
+		return 0, err
 	}
 	if err := saveOptions(ctx, tx, siteID, id, in.Options); err != nil {
-		return Product{}, err
+		return 0, err
 	}
 	if err := s.saveVariants(ctx, tx, siteID, id, in.Variants, existing, now); err != nil {
-		return Product{}, err
+		return 0, err
 	}
 	if err := saveImages(ctx, tx, siteID, id, in.Images); err != nil {
-		return Product{}, err
+		return 0, err
 	}
 	if err := saveCategories(ctx, tx, siteID, id, in.CategoryIDs); err != nil {
-		return Product{}, err
+		return 0, err
 	}
-	return s.productWhere(ctx, tx, siteID, `p.id = ?`, id)
+	return id, nil
 }
 
 // defaultVariant is the one variant of a product without options that was
@@ -277,7 +288,7 @@ func saveCategories(ctx context.Context, tx *sqldb.Tx, siteID, id int64, categor
 			continue
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO product_categories (site_id, category_id, product_id, position)
-			VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM product_categories WHERE site_id = ? AND category_id = ?))`,
+			VALUES (?, ?, ?, COALESCE((SELECT MAX(position) FROM product_categories WHERE site_id = ? AND category_id = ?), 0) + 1)`,
 			siteID, c, id, siteID, c); err != nil {
 			return fmt.Errorf("add to category: %w", err)
 		}

@@ -11,7 +11,9 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/captcha"
+	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/mail"
+	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sites"
@@ -31,6 +33,10 @@ type Service struct {
 	Pages    *pages.Store
 	Captcha  *captcha.Store
 	Themes   *themes.Set
+	// Catalog gives a new shop its sample products, and the demo site its
+	// products; Media holds the demo products' pictures.
+	Catalog *catalog.Store
+	Media   *media.Store
 	// Outbox sends the welcome e-mail in the signup's transaction;
 	// SiteURL and PlatformURL make its links.
 	Outbox      *mail.Outbox
@@ -125,6 +131,9 @@ type NewSite struct {
 	Plan                                plans.ID
 	// Welcome sends the new owner the welcome e-mail.
 	Welcome bool
+	// NoSamples leaves a shop design's sample products out (the demo site
+	// gets a whole shop instead; tests start from an empty catalog).
+	NoSamples bool
 }
 
 // Create writes the account, the site, the owner's membership, the starter
@@ -179,6 +188,11 @@ func (s *Service) createSiteTx(ctx context.Context, tx *sqldb.Tx, acct accounts.
 			Slug: sp.Slug, Title: sp.Title, Body: string(sp.Body), InNav: sp.InNav})
 		if err != nil {
 			return Result{}, fmt.Errorf("starter page %q: %w", sp.Slug, err)
+		}
+	}
+	if !n.NoSamples && s.Catalog != nil && s.isShop(theme) {
+		if err := s.createSamplesTx(ctx, tx, site.ID, site.Currency); err != nil {
+			return Result{}, err
 		}
 	}
 	token, err := s.Accounts.NewTokenTx(ctx, tx, acct.ID, accounts.PurposeLogin, site.ID)

@@ -81,3 +81,10 @@ SELECT create_distributed_table('product_categories', 'site_id', colocate_with =
 SELECT create_distributed_table('stock_movements', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('catalog_redirects', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('product_search_terms', 'site_id', colocate_with => 'pages');
+-- Catalog imports and feeds (migration 00008): an import's file, progress and
+-- report, read by the site's admin and by the job worker with the site's ID;
+-- the site's feed token, checked with the site its host resolved to; the
+-- site's sample products, pointing at its products.
+SELECT create_distributed_table('imports', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('site_feeds', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('sample_products', 'site_id', colocate_with => 'pages');

@@ -109,7 +109,8 @@ func (h *Harness) hostPort(host string) string {
 func (h *Harness) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.App.Server.ServeHTTP(w, r) }
 
 // NewSite creates a site on trial with its owner account (password
-// Password), the default design and its starter pages, through
+// Password), the default design and its starter pages (without the sample
+// products, so that a test starts from an empty catalog), through
 // signup.Service.Create as the platform does, without the welcome e-mail.
 func (h *Harness) NewSite(name, email string) (sites.Site, accounts.Account) {
 	h.t.Helper()
@@ -120,7 +121,8 @@ func (h *Harness) NewSite(name, email string) (sites.Site, accounts.Account) {
 // "studio", …; "" for the default), whose starter pages the site gets.
 func (h *Harness) NewSiteWith(name, email, design string) (sites.Site, accounts.Account) {
 	h.t.Helper()
-	res, err := h.App.Signup.Create(h.ctx, signup.NewSite{Name: name, Email: email, Password: Password, Theme: design, Plan: plans.Trial})
+	res, err := h.App.Signup.Create(h.ctx, signup.NewSite{Name: name, Email: email, Password: Password, Theme: design, Plan: plans.Trial,
+		NoSamples: true})
 	if err != nil {
 		h.t.Fatalf("create site %q: %v", name, err)
 	}

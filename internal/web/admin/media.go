@@ -23,7 +23,7 @@ const uploadPath = "/admin/media/upload"
 // UploadPaths are the admin's addresses that take large multipart bodies;
 // the server's body limit lets these through to their handler, which caps
 // them by the site's plan.
-func UploadPaths() []string { return []string{uploadPath} }
+func UploadPaths() []string { return []string{uploadPath, importPath} }
 
 // mediaCard is one image of the library's grid.
 type mediaCard struct {

@@ -87,6 +87,20 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/account/email/{token}", a.open(a.confirmEmailPage))
 	mux.Handle("POST /admin/account/email/{token}", a.open(a.confirmEmail))
 
+	// Catalog import and export, product feeds and sample products
+	// (catalogio.go): upload a CSV → preview → confirm → progress/report;
+	// the CSV export; the feeds' secret addresses; deleting the samples a
+	// new shop starts with.
+	mux.Handle("GET "+importPath, a.staff(accounts.PermContent, a.importForm))
+	mux.Handle("POST "+importPath, a.staff(accounts.PermContent, a.uploadImport))
+	mux.Handle("GET "+importsPath+"/{id}", a.staff(accounts.PermContent, a.importStatus))
+	mux.Handle("POST "+importsPath+"/{id}", a.staff(accounts.PermContent, a.startImport))
+	mux.Handle("GET /admin/products/export", a.staff(accounts.PermContent, a.exportProducts))
+	mux.Handle("GET /admin/feeds", a.staff(accounts.PermContent, a.feeds))
+	mux.Handle("POST /admin/feeds/new-address", a.staff(accounts.PermContent, a.newFeedAddress))
+	mux.Handle("GET /admin/products/samples", a.staff(accounts.PermContent, a.samplesPage))
+	mux.Handle("POST /admin/products/samples", a.staff(accounts.PermContent, a.deleteSamples))
+
 	// Anything else under /admin is a 404 page in the admin's frame.
 	// Method-qualified so that no storefront catch-all pattern conflicts.
 	mux.Handle("GET /admin/", a.open(a.notFound))

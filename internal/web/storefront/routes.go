@@ -17,6 +17,8 @@ func (s *Storefront) Routes(mux *http.ServeMux) {
 	// For search engines: every address of the site, and what to skip.
 	mux.Handle("GET /sitemap.xml", s.handle(s.sitemap))
 	mux.Handle("GET /robots.txt", s.handle(s.robots))
+	// Product feeds (Google, Heureka, JSON) at the site's secret address.
+	mux.Handle("GET /feeds/{token}/{file}", s.handle(s.feed))
 	mux.Handle("GET /{$}", s.handle(s.page))
 	mux.Handle("GET /{slug}", s.handle(s.page))
 	mux.Handle("GET /", s.handle(s.notFound))
