@@ -27,6 +27,7 @@ var navItems = []navItem{
 	{"Products", "/admin/products", accounts.PermContent},
 	{"Categories", "/admin/categories", accounts.PermContent},
 	{"Inventory", "/admin/inventory", accounts.PermContent},
+	{"Feeds", "/admin/feeds", accounts.PermContent},
 	{"Media", "/admin/media", accounts.PermContent},
 	{"Design", "/admin/design", accounts.PermContent},
 	{"Staff", "/admin/staff", accounts.PermStaff},

@@ -34,6 +34,7 @@ type productsData struct {
 	Prev, Next string // page links, "" when there is none
 	Plan       plans.Plan
 	NoShop     bool // the plan allows no products
+	Samples    bool // the sample products a new shop starts with are still there
 	CanPlan    bool
 }
 
@@ -68,6 +69,11 @@ func (a *Admin) listProducts(w http.ResponseWriter, r *http.Request, st *state) 
 	d := productsData{Query: strings.TrimSpace(q.Get("q")), Status: q.Get("status"), LowStock: q.Get("low") == "1",
 		Sort: q.Get("sort"), Plan: plan, NoShop: plan.Products == 0, CanPlan: st.member.Role.Can(accounts.PermPlan)}
 	d.CategoryID, _ = strconv.ParseInt(q.Get("category"), 10, 64)
+	samples, err := a.d.Catalog.HasSampleProducts(r.Context(), st.site.ID)
+	if err != nil {
+		return err
+	}
+	d.Samples = samples
 	if d.Sort == "" {
 		d.Sort = string(catalog.SortNewest)
 	}
