@@ -118,6 +118,14 @@ func checkMoney(v *fault.Invalid, field string, price, compareAt int64) {
 	}
 }
 
+// Check reports what is wrong with the input as CreateProduct and
+// UpdateProduct would, without saving anything (nor checking what needs
+// the database, such as a taken address), so that a form whose other
+// fields could not even be read can still show every problem at once.
+func (in ProductInput) Check() error {
+	return in.normalize()
+}
+
 // normalize trims the input, fills defaults and checks everything that can
 // be checked without the database, naming each field as the admin form and
 // the API do ("variants[2].price").

@@ -91,3 +91,18 @@ func TestBulkProductActions(t *testing.T) {
 		http.StatusOK, "Tick one or more products first.")
 	apptest.Expect(t, b.Follow(host, bulk("", nil, 1)), http.StatusOK, "Choose what to do with the ticked products.")
 }
+
+// A form with a price that cannot be read still shows the catalog's other
+// messages, so the owner fixes everything in one go.
+func TestProductFormShowsEveryProblemAtOnce(t *testing.T) {
+	h := apptest.New(t)
+	site, owner := h.NewSite("everything", "owner@example.com")
+	host := h.SiteHost(site.Name)
+	b := h.Login(host, owner.Email)
+	res := b.Post(host, "/admin/products/new", url.Values{"title": {""}, "price": {"12,5x"}})
+	apptest.Expect(t, res, http.StatusUnprocessableEntity, "Give the product a title.",
+		"Enter a price such as 12.50 (digits and one decimal point).")
+	if n, _ := h.App.Catalog.ProductCount(context.Background(), site.ID); n != 0 {
+		t.Fatalf("%d products after a refused form", n)
+	}
+}

@@ -410,7 +410,12 @@ func (a *Admin) saveProduct(w http.ResponseWriter, r *http.Request, st *state) e
 	in := readProduct(f, m, rows, options)
 	var saved catalog.Product
 	var err error
-	if !f.HasErrors() {
+	if f.HasErrors() {
+		// A field that could not be read (a price like "12,5x") stops
+		// the save; the catalog's own checks still run, so that the owner
+		// sees every problem at once rather than one per try.
+		absorbProduct(f, in.Check(), len(options) == 0)
+	} else {
 		if p.ID == 0 {
 			saved, err = a.d.Catalog.CreateProduct(r.Context(), st.site.ID, st.site.Entitlements(), in)
 		} else {
