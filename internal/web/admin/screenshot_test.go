@@ -3,8 +3,6 @@ package admin_test
 import (
 	"context"
 	"fmt"
-	"image"
-	"image/png"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -107,52 +105,15 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 	for name := range shots {
-		shoot(t, chromium, fmt.Sprintf("http://bakery.localhost:%s/__shot/%s", port, name), 1280, 1100,
+		apptest.Screenshot(t, chromium, fmt.Sprintf("http://bakery.localhost:%s/__shot/%s", port, name), 1280, 1100,
 			filepath.Join(dir, name+"-1280.png"))
 		out := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, phone.w))
-		shoot(t, chromium, fmt.Sprintf("http://bakery.localhost:%s/__phone/%s", port, name), 600, phone.h, out)
-		crop(t, out, phone.w)
+		apptest.Screenshot(t, chromium, fmt.Sprintf("http://bakery.localhost:%s/__phone/%s", port, name), 600, phone.h, out)
+		apptest.CropWidth(t, out, phone.w)
 	}
 }
 
 var phone = struct{ w, h int }{390, 1600}
-
-func shoot(t *testing.T, chromium, url string, w, h int, out string) {
-	t.Helper()
-	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+t.TempDir(), "--hide-scrollbars",
-		fmt.Sprintf("--window-size=%d,%d", w, h), "--screenshot="+out, url)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s: %v\n%s", url, err, msg)
-	}
-}
-
-// crop keeps the left w pixels of a PNG.
-func crop(t *testing.T, path string, w int) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := img.Bounds()
-	sub := img.(interface {
-		SubImage(image.Rectangle) image.Image
-	}).SubImage(image.Rect(b.Min.X, b.Min.Y, b.Min.X+w, b.Max.Y))
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out.Close()
-	if err := png.Encode(out, sub); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // screenshotCatalog fills the shop of the screenshots: categories and a few
 // products, one with options and variants, some low on stock. It returns the

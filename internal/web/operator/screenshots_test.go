@@ -7,11 +7,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/support"
@@ -94,13 +94,7 @@ func TestScreenshots(t *testing.T) {
 	for name, path := range pages {
 		for _, width := range []int{1280, 390} {
 			out := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width))
-			cmd := exec.Command("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir="+t.TempDir(), "--hide-scrollbars", fmt.Sprintf("--window-size=%d,%d", width, 1400),
-				"--screenshot="+out, "http://localhost:"+port+path)
-			if b, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("%s: %v\n%s", out, err, b)
-			}
+			apptest.Screenshot(t, "/usr/bin/chromium", "http://localhost:"+port+path, width, 1400, out)
 		}
 	}
 }

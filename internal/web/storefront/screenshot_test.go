@@ -94,10 +94,10 @@ func TestScreenshots(t *testing.T) {
 			host = shot.host
 		}
 		base := fmt.Sprintf("http://%s:%s", host, port)
-		shoot(t, chromium, base+"/__shot/"+name, 1280, 1400, filepath.Join(dir, name+"-1280.png"))
+		apptest.Screenshot(t, chromium, base+"/__shot/"+name, 1280, 1400, filepath.Join(dir, name+"-1280.png"))
 		out := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, phone.w))
-		shoot(t, chromium, base+"/__phone/"+name, 600, phone.h, out)
-		crop(t, out, phone.w)
+		apptest.Screenshot(t, chromium, base+"/__phone/"+name, 600, phone.h, out)
+		apptest.CropWidth(t, out, phone.w)
 	}
 }
 
@@ -161,40 +161,3 @@ func picture(c color.RGBA) []byte {
 }
 
 var phone = struct{ w, h int }{390, 1800}
-
-func shoot(t *testing.T, chromium, url string, w, h int, out string) {
-	t.Helper()
-	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+t.TempDir(), "--hide-scrollbars",
-		fmt.Sprintf("--window-size=%d,%d", w, h), "--screenshot="+out, url)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s: %v\n%s", url, err, msg)
-	}
-}
-
-// crop keeps the left w pixels of a PNG.
-func crop(t *testing.T, path string, w int) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := img.Bounds()
-	sub := img.(interface {
-		SubImage(image.Rectangle) image.Image
-	}).SubImage(image.Rect(b.Min.X, b.Min.Y, b.Min.X+w, b.Max.Y))
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out.Close()
-	if err := png.Encode(out, sub); err != nil {
-		t.Fatal(err)
-	}
-}
