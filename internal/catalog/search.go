@@ -43,6 +43,20 @@ func (s *Store) searchMatch(ctx context.Context, siteID int64, query string) (co
 	if len(qw) > maxQueryWords {
 		qw = qw[:maxQueryWords]
 	}
+	// A code typed as one token ("SK-000421") is indexed written together
+	// too (searchText): that one rare word finds it at once, where its
+	// parts would intersect a common prefix ("sk", on every product) with
+	// the rest, which FTS5 does by reading the whole long list.
+	if len(qw) > 1 && len(strings.Fields(query)) == 1 {
+		joined := strings.Join(qw, "")
+		ok, err := s.hasWordWithPrefix(ctx, siteID, joined)
+		if err != nil {
+			return "", nil, false, err
+		}
+		if ok {
+			qw = []string{joined}
+		}
+	}
 	groups := make([][]string, 0, len(qw))
 	for _, w := range qw {
 		alts, err := s.expand(ctx, siteID, w)
@@ -65,13 +79,11 @@ var productSearch = sqldb.FullText{SQLiteTable: "product_search", KeyColumn: "p.
 // expand returns w when it is the prefix of a word of the site, and
 // otherwise the nearest words of the site's vocabulary.
 func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]string, error) {
-	var one int
-	err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM product_search_terms
-		WHERE site_id = ? AND term >= ? AND term < ? LIMIT 1) t`, siteID, w, wordPrefixEnd(w)).Scan(&one)
+	ok, err := s.hasWordWithPrefix(ctx, siteID, w)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
 	}
-	if one > 0 {
+	if ok {
 		return []string{w}, nil
 	}
 	// Words with digits are SKUs, sizes and numbers: a near miss there is
@@ -132,6 +144,18 @@ func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]string, e
 		out = append(out, c.term)
 	}
 	return out, nil
+}
+
+// hasWordWithPrefix reports whether some word of the site's products
+// starts with w.
+func (s *Store) hasWordWithPrefix(ctx context.Context, siteID int64, w string) (bool, error) {
+	var one int
+	err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM product_search_terms
+		WHERE site_id = ? AND term >= ? AND term < ? LIMIT 1) t`, siteID, w, wordPrefixEnd(w)).Scan(&one)
+	if err != nil {
+		return false, fmt.Errorf("search: %w", err)
+	}
+	return one > 0, nil
 }
 
 // prefixDistance is the smallest Damerau–Levenshtein distance (adjacent
