@@ -75,7 +75,7 @@ func TestStock(t *testing.T) {
 			t.Fatalf("after order: %+v", got)
 		}
 		// Sell when out of stock: may go below zero.
-		in := shirt("Shirt", "SH")
+		in = shirt("Shirt", "SH")
 		for i := range in.Variants {
 			in.Variants[i].ID = p.Variants[i].ID
 		}
