@@ -26,6 +26,10 @@ const (
 	maxCandidates = 10
 	// maxScan bounds the vocabulary read to correct one word.
 	maxScan = 20000
+	// maxExact is how many of the site's words a typed prefix may stand
+	// for and still be searched as those exact words; a shorter prefix
+	// that starts more words is searched as a prefix.
+	maxExact = 16
 )
 
 // wordPrefixEnd is the bound just above every word starting with w, in the
@@ -57,7 +61,7 @@ func (s *Store) searchMatch(ctx context.Context, siteID int64, query string) (co
 			qw = []string{joined}
 		}
 	}
-	groups := make([][]string, 0, len(qw))
+	groups := make([][]sqldb.Term, 0, len(qw))
 	for _, w := range qw {
 		alts, err := s.expand(ctx, siteID, w)
 		if err != nil {
@@ -68,7 +72,7 @@ func (s *Store) searchMatch(ctx context.Context, siteID int64, query string) (co
 		}
 		groups = append(groups, alts)
 	}
-	cond, arg := s.db.PrefixMatch(productSearch, siteID, groups)
+	cond, arg := s.db.Match(productSearch, siteID, groups)
 	return cond, []any{arg}, false, nil
 }
 
@@ -76,15 +80,35 @@ func (s *Store) searchMatch(ctx context.Context, siteID int64, query string) (co
 // (migration 00006): sqldb turns a match into each engine's syntax.
 var productSearch = sqldb.FullText{SQLiteTable: "product_search", KeyColumn: "p.id", PostgresColumn: "p.search_tsv"}
 
-// expand returns w when it is the prefix of a word of the site, and
-// otherwise the nearest words of the site's vocabulary.
-func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]string, error) {
-	ok, err := s.hasWordWithPrefix(ctx, siteID, w)
+// expand returns the terms that stand for the query word w: the site's
+// words that start with w, as exact words when there are few of them (an
+// exact word is far cheaper to match than a prefix, see sqldb.Match) and
+// otherwise w as a prefix; and when no word starts with w, the nearest
+// words of the site's vocabulary.
+func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]sqldb.Term, error) {
+	rows, err := s.db.Query(ctx, `SELECT term FROM product_search_terms
+		WHERE site_id = ? AND term >= ? AND term < ? ORDER BY term LIMIT ?`, siteID, w, wordPrefixEnd(w), maxExact+1)
 	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	var exact []sqldb.Term
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		exact = append(exact, sqldb.Term{Text: t})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if ok {
-		return []string{w}, nil
+	switch {
+	case len(exact) > maxExact:
+		return []sqldb.Term{{Text: w, Prefix: true}}, nil
+	case len(exact) > 0:
+		return exact, nil
 	}
 	// Words with digits are SKUs, sizes and numbers: a near miss there is
 	// another article, not a typo.
@@ -100,7 +124,7 @@ func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]string, e
 	// vocabulary read one narrow range of the index.
 	_, size := utf8.DecodeRuneInString(w)
 	first := w[:size]
-	rows, err := s.db.Query(ctx, `SELECT term, products FROM product_search_terms
+	rows, err = s.db.Query(ctx, `SELECT term, products FROM product_search_terms
 		WHERE site_id = ? AND term >= ? AND term < ? LIMIT ?`, siteID, first, wordPrefixEnd(first), maxScan)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -136,12 +160,12 @@ func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]string, e
 		}
 		return strings.Compare(a.term, b.term)
 	})
-	var out []string
+	var out []sqldb.Term
 	for _, c := range cands {
 		if c.dist > cands[0].dist || len(out) == maxCandidates {
 			break
 		}
-		out = append(out, c.term)
+		out = append(out, sqldb.Term{Text: c.term})
 	}
 	return out, nil
 }
