@@ -25,15 +25,6 @@ var Topics = []Topic{
 	{"categories/update", "A category is added, changed or deleted"},
 }
 
-// The topics the catalog sends (see catalog.Store.UseEvents).
-const (
-	TopicProductCreate   = "products/create"
-	TopicProductUpdate   = "products/update"
-	TopicProductDelete   = "products/delete"
-	TopicInventoryChange = "inventory/change"
-	TopicCategoryUpdate  = "categories/update"
-)
-
 // ValidTopic reports whether name is one of Topics.
 func ValidTopic(name string) bool {
 	return slices.ContainsFunc(Topics, func(t Topic) bool { return t.Name == name })
