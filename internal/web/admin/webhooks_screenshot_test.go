@@ -70,7 +70,7 @@ func TestWebhookScreenshots(t *testing.T) {
 		"webhooks":       b.Get(host, "/admin/webhooks"),
 		"webhooks-created": b.Post(host, "/admin/webhooks", url.Values{"topic": {"orders/paid"},
 			"url": {"https://accounts.example.org/pagecart/paid"}}),
-		"webhooks-errors": b.Post(host, "/admin/webhooks", url.Values{"topic": {"orders/paid"}, "url": {"http://10.0.0.5/hook"}}),
+		"webhooks-errors": b.Post(host, "/admin/webhooks", url.Values{"topic": {"orders/paid"}, "url": {"erp.example.com/hooks"}}),
 		"webhook":         b.Get(host, detail),
 		"webhook-paused":  b.Get(host, fmt.Sprintf("/admin/webhooks/%d", paused.ID)),
 		"webhook-delete":  b.Get(host, detail+"/delete"),
