@@ -83,7 +83,7 @@ func TestWebhookScreenshots(t *testing.T) {
 			// Open every delivery's details, so the shot shows the attempts.
 			body := res.Body
 			if name == "webhook" {
-				body += `<script>document.querySelectorAll("details").forEach(d => d.open = true)</script>`
+				body += `<script>document.querySelectorAll("table details").forEach(d => d.open = true)</script>`
 			}
 			_, _ = w.Write([]byte(body))
 		})
