@@ -29,6 +29,7 @@ import (
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/support"
 	"github.com/pagecart/pagecart/internal/web"
+	"github.com/pagecart/pagecart/internal/webhooks"
 	"github.com/pagecart/pagecart/themes"
 )
 
@@ -78,7 +79,8 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a := &App{DB: db, Services: web.Services{Config: cfg, Logger: logger, Themes: th, Help: hc,
 		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db),
 		Media: media.NewStore(db, cfg.DataDir), Catalog: catalog.NewStore(db), Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
-		Support: support.NewStore(db)}}
+		Support: support.NewStore(db), Webhooks: webhooks.NewStore(db, webhooks.Config{AllowPrivate: cfg.WebhooksAllowPrivate,
+			RetryFirst: cfg.WebhookRetryFirst, RetryMax: cfg.WebhookRetryMax, Window: cfg.WebhookWindow})}}
 	a.Operators = operators.NewStore(db, a.Accounts)
 	a.Catalog.UseMedia(a.Media)
 
@@ -89,6 +91,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	workers := river.NewWorkers()
 	mail.Register(workers, mail.NewWorker(a.Mail, sender))
 	catalog.RegisterImport(workers, a.Catalog)
+	webhooks.Register(workers, a.Webhooks)
 	periodic := append(sites.TrialJobs(workers, a.Sites), accounts.CleanupJobs(workers, a.Accounts)...)
 	a.Queue, err = jobs.New(db, jobs.Config{Workers: workers, Periodic: periodic, PollInterval: cfg.JobPoll, Logger: logger})
 	if err != nil {
@@ -96,6 +99,9 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	}
 	a.Catalog.UseQueue(a.Queue)
 	outbox := mail.NewOutbox(a.Mail, a.Queue)
+	a.Webhooks.UseQueue(a.Queue)
+	a.Webhooks.UseOutbox(outbox, a.webhookOwner)
+	a.Catalog.UseEvents(a.Webhooks.EnqueueTx)
 	a.Accounts.UseOutbox(outbox, cfg.PlatformURL())
 	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
 		Themes: th, Catalog: a.Catalog, Media: a.Media, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
@@ -115,6 +121,24 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	}
 	a.Bus.Subscribe(a.Server.Forget)
 	return a, nil
+}
+
+// webhookOwner is who hears that a site's webhook was paused: the site's
+// contact address, or else its owner's login.
+func (a *App) webhookOwner(ctx context.Context, siteID int64) (webhooks.Owner, error) {
+	site, err := a.Sites.ByID(ctx, siteID)
+	if err != nil {
+		return webhooks.Owner{}, err
+	}
+	o := webhooks.Owner{Email: site.ContactEmail, SiteTitle: site.Title, AdminURL: a.Config.SiteURL(site.Name) + "/admin/webhooks"}
+	if o.Email == "" {
+		acct, err := a.Accounts.ByID(ctx, site.OwnerAccountID)
+		if err != nil {
+			return webhooks.Owner{}, err
+		}
+		o.Email = acct.Email
+	}
+	return o, nil
 }
 
 // Start runs the job queue and, with Redis, listens for other nodes'

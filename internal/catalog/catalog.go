@@ -142,6 +142,7 @@ type Store struct {
 	policy *bluemonday.Policy
 	now    func() time.Time
 	media  MediaUses // nil until UseMedia: image uses are then not recorded
+	events Events    // nil until UseEvents: changes are then not announced
 }
 
 // MediaUses records which images an owner shows, in the owner's

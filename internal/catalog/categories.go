@@ -191,8 +191,10 @@ func (s *Store) CreateCategory(ctx context.Context, siteID int64, in CategoryInp
 		if _, err := tx.Exec(ctx, `DELETE FROM catalog_redirects WHERE site_id = ? AND kind = 'category' AND old_slug = ?`, siteID, in.Slug); err != nil {
 			return fmt.Errorf("redirect: %w", err)
 		}
-		c, err = scanCategory(tx.QueryRow(ctx, `SELECT `+categoryCols+` FROM categories WHERE site_id = ? AND id = ?`, siteID, id))
-		return err
+		if c, err = scanCategory(tx.QueryRow(ctx, `SELECT `+categoryCols+` FROM categories WHERE site_id = ? AND id = ?`, siteID, id)); err != nil {
+			return err
+		}
+		return s.emit(ctx, tx, siteID, TopicCategoryUpdate, categoryEvent(c, false))
 	})
 	return c, err
 }
@@ -231,8 +233,10 @@ func (s *Store) UpdateCategory(ctx context.Context, siteID, id int64, in Categor
 		if err := recordRedirect(ctx, tx, siteID, "category", id, old.Slug, in.Slug, now); err != nil {
 			return err
 		}
-		c, err = scanCategory(tx.QueryRow(ctx, `SELECT `+categoryCols+` FROM categories WHERE site_id = ? AND id = ?`, siteID, id))
-		return err
+		if c, err = scanCategory(tx.QueryRow(ctx, `SELECT `+categoryCols+` FROM categories WHERE site_id = ? AND id = ?`, siteID, id)); err != nil {
+			return err
+		}
+		return s.emit(ctx, tx, siteID, TopicCategoryUpdate, categoryEvent(c, false))
 	})
 	return c, err
 }
@@ -260,7 +264,7 @@ func (s *Store) DeleteCategory(ctx context.Context, siteID, id int64) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM categories WHERE site_id = ? AND id = ?`, siteID, id); err != nil {
 			return fmt.Errorf("delete category: %w", err)
 		}
-		return nil
+		return s.emit(ctx, tx, siteID, TopicCategoryUpdate, categoryEvent(c, true))
 	})
 }
 

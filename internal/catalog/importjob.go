@@ -276,7 +276,7 @@ func (s *Store) importProduct(ctx context.Context, tx *sqldb.Tx, siteID int64, i
 			if _, err := tx.Exec(ctx, `UPDATE product_variants SET stock = ? WHERE site_id = ? AND id = ?`, v.Stock, siteID, v.ID); err != nil {
 				return fmt.Errorf("set stock: %w", err)
 			}
-			if err := recordMovement(ctx, tx, siteID, v.ID, v.Stock-pv.Stock, v.Stock, "CSV import", actor, now); err != nil {
+			if err := s.recordMovement(ctx, tx, siteID, v.ID, v.Stock-pv.Stock, v.Stock, "CSV import", actor, now); err != nil {
 				return err
 			}
 		}

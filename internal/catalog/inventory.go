@@ -58,13 +58,15 @@ func (e *InsufficientStockError) Error() string {
 // Unwrap makes errors.Is(err, fault.ErrConflict) true.
 func (e *InsufficientStockError) Unwrap() error { return fault.ErrConflict }
 
-func recordMovement(ctx context.Context, tx *sqldb.Tx, siteID, variantID int64, delta, after int, reason string, actor int64, now int64) error {
+// recordMovement writes a stock change into the variant's history and
+// announces it (inventory/change): every change of stock passes here.
+func (s *Store) recordMovement(ctx context.Context, tx *sqldb.Tx, siteID, variantID int64, delta, after int, reason string, actor int64, now int64) error {
 	a := sql.NullInt64{Int64: actor, Valid: actor != 0}
 	if _, err := tx.Exec(ctx, `INSERT INTO stock_movements (site_id, id, variant_id, delta, quantity_after, reason, actor_account_id, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, siteID, sqldb.NewID(), variantID, delta, after, reason, a, now); err != nil {
 		return fmt.Errorf("stock history: %w", err)
 	}
-	return nil
+	return s.emitStock(ctx, tx, siteID, variantID, delta, after, reason)
 }
 
 func checkReason(reason string) (string, error) {
@@ -108,7 +110,7 @@ func (s *Store) AdjustStock(ctx context.Context, siteID, variantID int64, delta 
 		if err != nil {
 			return fmt.Errorf("adjust stock: %w", err)
 		}
-		return recordMovement(ctx, tx, siteID, variantID, delta, after, reason, actorAccountID, sqldb.Millis(s.now()))
+		return s.recordMovement(ctx, tx, siteID, variantID, delta, after, reason, actorAccountID, sqldb.Millis(s.now()))
 	})
 	return after, err
 }
@@ -138,7 +140,7 @@ func (s *Store) SetStock(ctx context.Context, siteID, variantID int64, qty int, 
 		if _, err := tx.Exec(ctx, `UPDATE product_variants SET stock = ? WHERE site_id = ? AND id = ?`, qty, siteID, variantID); err != nil {
 			return fmt.Errorf("set stock: %w", err)
 		}
-		return recordMovement(ctx, tx, siteID, variantID, qty-before, qty, reason, actorAccountID, sqldb.Millis(s.now()))
+		return s.recordMovement(ctx, tx, siteID, variantID, qty-before, qty, reason, actorAccountID, sqldb.Millis(s.now()))
 	})
 }
 
@@ -187,7 +189,7 @@ func (s *Store) DecrementTx(ctx context.Context, tx *sqldb.Tx, siteID int64, lin
 			return fmt.Errorf("decrement stock: %w", err)
 		}
 		if tracked {
-			if err := recordMovement(ctx, tx, siteID, id, -n, after, "Order", 0, now); err != nil {
+			if err := s.recordMovement(ctx, tx, siteID, id, -n, after, "Order", 0, now); err != nil {
 				return err
 			}
 		}

@@ -275,8 +275,10 @@ func (s *Store) SetStatus(ctx context.Context, siteID int64, ids []int64, status
 		if err != nil {
 			return fmt.Errorf("set status: %w", err)
 		}
-		n, err = res.RowsAffected()
-		return err
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		return s.emitProducts(ctx, tx, siteID, ids)
 	})
 	return int(n), err
 }
@@ -313,6 +315,9 @@ func (s *Store) DeleteProducts(ctx context.Context, siteID int64, ids []int64) (
 		n = len(texts)
 		for _, id := range found {
 			if err := s.setImageUses(ctx, tx, siteID, id, nil); err != nil {
+				return err
+			}
+			if err := s.emit(ctx, tx, siteID, TopicProductDelete, DeletedPayload{ID: eventID(id)}); err != nil {
 				return err
 			}
 		}
@@ -383,8 +388,11 @@ func (s *Store) ChangePrices(ctx context.Context, siteID int64, ids []int64, bas
 			return fmt.Errorf("change prices: %w", err)
 		}
 		m, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
 		n = int(m)
-		return err
+		return s.emitProducts(ctx, tx, siteID, ids)
 	})
 	return n, err
 }
@@ -398,4 +406,35 @@ func scalePrice(price int64, bp int) int64 {
 		q++
 	}
 	return max(q, 0)
+}
+
+// emitProducts announces a change of each of the site's products in ids
+// that exists (a bulk action); each is read only if someone listens.
+func (s *Store) emitProducts(ctx context.Context, tx *sqldb.Tx, siteID int64, ids []int64) error {
+	if s.events == nil {
+		return nil
+	}
+	rows, err := tx.Query(ctx, `SELECT id FROM products WHERE site_id = ? AND id IN (`+placeholders(len(ids))+`)`, idArgs(siteID, ids)...)
+	if err != nil {
+		return fmt.Errorf("changed products: %w", err)
+	}
+	var found []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		found = append(found, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range found {
+		if err := s.emitProduct(ctx, tx, siteID, TopicProductUpdate, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

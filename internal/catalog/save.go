@@ -23,6 +23,10 @@ func (s *Store) save(ctx context.Context, tx *sqldb.Tx, siteID, id int64, in Pro
 // write writes a normalised product inside tx, a new one when id is 0, and
 // returns its ID.
 func (s *Store) write(ctx context.Context, tx *sqldb.Tx, siteID, id int64, in ProductInput) (int64, error) {
+	topic := TopicProductUpdate
+	if id == 0 {
+		topic = TopicProductCreate
+	}
 	now := sqldb.Millis(s.now())
 	var oldSlug, oldSearch string
 	existing := map[int64]Variant{}
@@ -98,6 +102,9 @@ func (s *Store) write(ctx context.Context, tx *sqldb.Tx, siteID, id int64, in Pr
 		return 0, err
 	}
 	if err := saveCategories(ctx, tx, siteID, id, in.CategoryIDs); err != nil {
+		return 0, err
+	}
+	if err := s.emitProduct(ctx, tx, siteID, topic, id); err != nil {
 		return 0, err
 	}
 	return id, nil
@@ -240,7 +247,7 @@ func (s *Store) saveVariants(ctx context.Context, tx *sqldb.Tx, siteID, id int64
 			return fmt.Errorf("save variant %d: %w", i, err)
 		}
 		if v.Stock != 0 {
-			if err := recordMovement(ctx, tx, siteID, vid, v.Stock, v.Stock, "Starting stock", actor, now); err != nil {
+			if err := s.recordMovement(ctx, tx, siteID, vid, v.Stock, v.Stock, "Starting stock", actor, now); err != nil {
 				return err
 			}
 		}

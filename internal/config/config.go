@@ -27,6 +27,17 @@ type Config struct {
 	ShutdownWait time.Duration // how long in-flight requests may finish on SIGTERM
 	RequestLimit time.Duration // deadline of one request (504 past it)
 	MaxInFlight  int           // concurrent requests before shedding load with 503
+
+	// WebhooksAllowPrivate lets webhooks reach loopback, private and
+	// link-local addresses: for development and tests only, since it lets
+	// any site owner make the platform call its internal network.
+	WebhooksAllowPrivate bool
+	// WebhookRetryFirst, WebhookRetryMax and WebhookWindow shape a webhook
+	// delivery's retries; zero means the production schedule (30 s doubling
+	// to 1 h, for 48 h). Tests shorten them; there is no flag.
+	WebhookRetryFirst time.Duration
+	WebhookRetryMax   time.Duration
+	WebhookWindow     time.Duration
 }
 
 // Load reads flags from args (after the subcommand) with defaults taken
@@ -51,6 +62,9 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	fs.StringVar(&c.PublicScheme, "public-scheme", env("PUBLIC_SCHEME", "http"), "http or https (PAGECART_PUBLIC_SCHEME)")
 	fs.StringVar(&c.PublicPort, "public-port", env("PUBLIC_PORT", ""), "port in public URLs; default: the listen port (PAGECART_PUBLIC_PORT)")
 	fs.BoolVar(&c.Demo, "demo", env("DEMO", "true") == "true", "create the demo site on first start (PAGECART_DEMO)")
+	allowPrivate := env("WEBHOOKS_ALLOW_PRIVATE", "")
+	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", allowPrivate == "1" || allowPrivate == "true",
+		"let webhooks reach loopback and private addresses, for development only (PAGECART_WEBHOOKS_ALLOW_PRIVATE=1)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}

@@ -22,6 +22,21 @@ func TestLoad(t *testing.T) {
 		{name: "bad scheme", env: map[string]string{"PAGECART_PUBLIC_SCHEME": "ftp"}, wantErr: true},
 		{name: "bad domain", env: map[string]string{"PAGECART_BASE_DOMAIN": "localhost:8080"}, wantErr: true},
 	}
+	for _, tt := range []struct {
+		env  string
+		args []string
+		want bool
+	}{{"", nil, false}, {"1", nil, true}, {"true", nil, true}, {"0", nil, false}, {"", []string{"-webhooks-allow-private"}, true}} {
+		c, err := Load(tt.args, func(k string) string {
+			if k == "PAGECART_WEBHOOKS_ALLOW_PRIVATE" {
+				return tt.env
+			}
+			return ""
+		}, io.Discard)
+		if err != nil || c.WebhooksAllowPrivate != tt.want {
+			t.Errorf("PAGECART_WEBHOOKS_ALLOW_PRIVATE=%q %v: %v, %v; want %v", tt.env, tt.args, c.WebhooksAllowPrivate, err, tt.want)
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := Load(tt.args, func(k string) string { return tt.env[k] }, io.Discard)

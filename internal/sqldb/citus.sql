@@ -88,3 +88,11 @@ SELECT create_distributed_table('product_search_terms', 'site_id', colocate_with
 SELECT create_distributed_table('imports', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('site_feeds', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('sample_products', 'site_id', colocate_with => 'pages');
+-- Webhooks (migration 00012): a site's subscriptions, the events recorded
+-- for them, their deliveries and every attempt. The job worker, the admin
+-- and the API all read them with the site's ID, and their foreign keys lead
+-- with site_id.
+SELECT create_distributed_table('webhook_subscriptions', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('webhook_events', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('webhook_deliveries', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('webhook_attempts', 'site_id', colocate_with => 'pages');

@@ -33,6 +33,7 @@ import (
 	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/storefront"
 	"github.com/pagecart/pagecart/internal/web/ui"
+	"github.com/pagecart/pagecart/internal/webhooks"
 	"github.com/pagecart/pagecart/themes"
 )
 
@@ -53,6 +54,7 @@ type Services struct {
 	Operators *operators.Store
 	Support   *support.Store
 	Signup    *signup.Service
+	Webhooks  *webhooks.Store
 }
 
 // Server is the whole HTTP handler.
@@ -103,7 +105,8 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux := http.NewServeMux()
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
-		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes})
+		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
+		Webhooks: sv.Webhooks})
 	if err != nil {
 		return nil, err
 	}

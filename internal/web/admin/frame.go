@@ -32,6 +32,7 @@ var navItems = []navItem{
 	{"Design", "/admin/design", accounts.PermContent},
 	{"Staff", "/admin/staff", accounts.PermStaff},
 	{"Settings", "/admin/settings", accounts.PermSettings},
+	{"Webhooks", "/admin/webhooks", accounts.PermSettings},
 	{"Plan", "/admin/plans", accounts.PermPlan},
 	{"Account", "/admin/account", ""},
 }
@@ -98,6 +99,9 @@ var funcs = template.FuncMap{
 	"indent":      indent,
 	"add":         func(a, b int) int { return a + b },
 	"statusBadge": statusBadge,
+	"hookBadge":   hookBadge,
+	"httpBadge":   httpBadge,
+	"ms":          func(d time.Duration) int64 { return d.Milliseconds() },
 	"listQuery":   func(d productsData) string { return listParams(d).Encode() },
 }
 

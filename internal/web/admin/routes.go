@@ -101,6 +101,20 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/products/samples", a.staff(accounts.PermContent, a.samplesPage))
 	mux.Handle("POST /admin/products/samples", a.staff(accounts.PermContent, a.deleteSamples))
 
+	// Webhooks (webhooks.go): the list with the form that makes one (and
+	// shows its signing secret once), one webhook's page with its delivery
+	// log, pause and resume, deletion after a confirmation, and resending
+	// a delivery.
+	mux.Handle("GET "+webhooksPath, a.staff(accounts.PermSettings, a.listWebhooks))
+	mux.Handle("POST "+webhooksPath, a.staff(accounts.PermSettings, a.createWebhook))
+	mux.Handle("GET "+webhooksPath+"/{id}", a.staff(accounts.PermSettings, a.webhook))
+	mux.Handle("POST "+webhooksPath+"/{id}", a.staff(accounts.PermSettings, a.updateWebhook))
+	mux.Handle("POST "+webhooksPath+"/{id}/pause", a.staff(accounts.PermSettings, a.pauseWebhook))
+	mux.Handle("POST "+webhooksPath+"/{id}/resume", a.staff(accounts.PermSettings, a.resumeWebhook))
+	mux.Handle("GET "+webhooksPath+"/{id}/delete", a.staff(accounts.PermSettings, a.confirmDeleteWebhook))
+	mux.Handle("POST "+webhooksPath+"/{id}/delete", a.staff(accounts.PermSettings, a.deleteWebhook))
+	mux.Handle("POST "+webhooksPath+"/{id}/deliveries/{delivery}/resend", a.staff(accounts.PermSettings, a.resendDelivery))
+
 	// Anything else under /admin is a 404 page in the admin's frame.
 	// Method-qualified so that no storefront catch-all pattern conflicts.
 	mux.Handle("GET /admin/", a.open(a.notFound))
