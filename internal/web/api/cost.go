@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -64,10 +65,17 @@ func (c *costing) field(f *ast.Field, first int) int {
 	if arg := f.Definition.Arguments.ForName("first"); arg != nil {
 		childFirst = maxFirst
 		if v, ok := f.ArgumentMap(c.vars)["first"]; ok && v != nil {
-			if n, ok := v.(int64); ok {
+			switch n := v.(type) {
+			case int64:
 				childFirst = int(n)
-			} else if n, ok := v.(int); ok {
+			case int:
 				childFirst = n
+			case json.Number:
+				if i, err := n.Int64(); err == nil && i >= -1<<31 && i < 1<<31 {
+					childFirst = int(i)
+				} else {
+					childFirst = 0
+				}
 			}
 		}
 		if childFirst < 1 || childFirst > maxFirst {

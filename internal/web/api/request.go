@@ -41,7 +41,7 @@ func readParams(r *http.Request) (params, *problem) {
 		q := r.URL.Query()
 		p.Query, p.OperationName = q.Get("query"), q.Get("operationName")
 		if v := q.Get("variables"); v != "" {
-			if err := json.Unmarshal([]byte(v), &p.Variables); err != nil {
+			if err := unmarshalNumbers([]byte(v), &p.Variables); err != nil {
 				return p, &problem{http.StatusBadRequest, "BAD_REQUEST", "The variables parameter is not a JSON object."}
 			}
 		}
@@ -96,11 +96,25 @@ func parseBody(body []byte) (params, *problem) {
 		if !ok || string(v) == "null" {
 			continue
 		}
-		if err := json.Unmarshal(v, dst); err != nil {
+		if err := unmarshalNumbers(v, dst); err != nil {
 			return p, &problem{http.StatusBadRequest, "BAD_REQUEST", "The " + name + " of the request has the wrong type."}
 		}
 	}
 	return p, nil
+}
+
+// unmarshalNumbers decodes JSON keeping numbers as json.Number, which is
+// what gqlgen's scalars read (a float64 is not an Int to them).
+func unmarshalNumbers(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("trailing data")
+	}
+	return nil
 }
 
 // hash identifies a request for its idempotency key: the same query,
