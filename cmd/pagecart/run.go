@@ -21,6 +21,9 @@ const usage = `usage: pagecart [serve] [flags]       run the platform (default)
        pagecart operator create -email ADDRESS [-password PW] [flags]
                                       add an operator account for the console
        pagecart demo-link [flags]     print a one-time login link to the demo site's admin
+       pagecart token create --site NAME --name NAME --scopes a,b [--expires DATE|DURATION]
+                             [--allowed-ips CIDR,…] [--limited] [--daily-cap N] [flags]
+                                      create an API token; its secret is printed once
 Flags and their PAGECART_* environment variables: pagecart serve -h`
 
 // run is the whole program; main only wires it to the process. Tests call
@@ -42,6 +45,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			return errors.New(usage)
 		}
 		return createOperator(ctx, args[1:], getenv, stdout)
+	case "token":
+		if len(args) == 0 || args[0] != "create" {
+			return errors.New(usage)
+		}
+		return createToken(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -10,6 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pagecart/pagecart/internal/app"
+	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/signup"
 )
 
 // pipeWriter hands run's output to the test as it is printed.
@@ -173,6 +177,43 @@ func TestMigrate(t *testing.T) {
 		err := run(context.Background(), []string{"migrate", "-data-dir", dir}, func(string) string { return "" }, &out)
 		if err != nil || !strings.Contains(out.String(), "up to date") {
 			t.Fatalf("migrate: %v\n%s", err, out.String())
+		}
+	}
+}
+
+func TestTokenCreate(t *testing.T) {
+	dir := t.TempDir()
+	env := func(string) string { return "" }
+	ctx := context.Background()
+	if err := run(ctx, []string{"migrate", "-data-dir", dir}, env, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load([]string{"-data-dir", dir}, env, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.Open(ctx, cfg, newLogger(io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Signup.Create(ctx, signup.NewSite{Name: "demo", Email: "d@example.com", Password: "a long password 1"}); err != nil {
+		t.Fatal(err)
+	}
+	a.Close(ctx)
+	var out strings.Builder
+	err = run(ctx, []string{"token", "create", "--site", "demo", "--name", "ERP", "--scopes", "read_products,write_products",
+		"--expires", "30d", "-data-dir", dir}, env, &out)
+	if err != nil || !strings.Contains(out.String(), "Secret, shown this once:\npct_") {
+		t.Fatalf("token create: %v\n%s", err, out.String())
+	}
+	for _, bad := range [][]string{
+		{"token", "create", "--site", "demo", "--name", "x", "--scopes", "root", "-data-dir", dir},
+		{"token", "create", "--site", "nobody", "--name", "x", "--scopes", "read_products", "-data-dir", dir},
+		{"token", "create", "--site", "demo", "--scopes", "read_products", "-data-dir", dir},
+		{"token", "create", "--site", "demo", "--name", "x", "--scopes", "read_products", "--expires", "soon", "-data-dir", dir},
+	} {
+		if err := run(ctx, bad, env, io.Discard); err == nil {
+			t.Errorf("%v: no error", bad)
 		}
 	}
 }

@@ -11,19 +11,23 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/riverqueue/river"
 
 	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/apitokens"
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/help"
+	"github.com/pagecart/pagecart/internal/idempotency"
 	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/jobs"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/operators"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/ratelimit"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/sqldb"
@@ -80,7 +84,8 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db),
 		Media: media.NewStore(db, cfg.DataDir), Catalog: catalog.NewStore(db), Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
 		Support: support.NewStore(db), Webhooks: webhooks.NewStore(db, webhooks.Config{AllowPrivate: cfg.WebhooksAllowPrivate,
-			RetryFirst: cfg.WebhookRetryFirst, RetryMax: cfg.WebhookRetryMax, Window: cfg.WebhookWindow})}}
+			RetryFirst: cfg.WebhookRetryFirst, RetryMax: cfg.WebhookRetryMax, Window: cfg.WebhookWindow}),
+		APITokens: apitokens.NewStore(db), Idempotency: idempotency.NewStore(db)}}
 	a.Operators = operators.NewStore(db, a.Accounts)
 	a.Catalog.UseMedia(a.Media)
 
@@ -113,6 +118,18 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		}
 	}
 	a.Bus = invalidation.NewBus(remote, logger)
+	// API rate limits and quotas: shared by every node through Redis when
+	// it is configured, counted in this process otherwise.
+	a.Limiter = ratelimit.NewMemory()
+	if cfg.RedisURL != "" {
+		opts, err := redis.ParseURL(cfg.RedisURL)
+		if err != nil {
+			return nil, fmt.Errorf("redis url: %w", err)
+		}
+		client := redis.NewClient(opts)
+		db.OnClose(client.Close)
+		a.Limiter = ratelimit.NewRedis(client, "pagecart:rl:", logger)
+	}
 	db.SetAnnouncer(a.Bus.Announce)
 
 	a.Server, err = web.NewServer(a.Services)

@@ -54,6 +54,9 @@ SELECT create_reference_table('domains');
 -- node; distributing it would need a second, reference copy of every
 -- membership kept in step with it.
 SELECT create_reference_table('site_members');
+-- Partner tokens (migration 00011) are the platform's, valid on every site,
+-- and looked up by prefix before the request's site token is checked.
+SELECT create_reference_table('partner_tokens');
 
 -- Distributed tables: each site's own content, spread by site_id and placed
 -- together (colocated with pages), so that every query of one site and every
@@ -96,3 +99,7 @@ SELECT create_distributed_table('webhook_subscriptions', 'site_id', colocate_wit
 SELECT create_distributed_table('webhook_events', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('webhook_deliveries', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('webhook_attempts', 'site_id', colocate_with => 'pages');
+-- The API (migration 00011): a site's tokens, found with the site the host
+-- resolved to, and its remembered mutation answers, keyed by site and token.
+SELECT create_distributed_table('api_tokens', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('api_idempotency', 'site_id', colocate_with => 'pages');

@@ -14,19 +14,23 @@ import (
 	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/apitokens"
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/help"
+	"github.com/pagecart/pagecart/internal/idempotency"
 	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/operators"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/ratelimit"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/support"
 	"github.com/pagecart/pagecart/internal/web/admin"
+	"github.com/pagecart/pagecart/internal/web/api"
 	"github.com/pagecart/pagecart/internal/web/operator"
 	"github.com/pagecart/pagecart/internal/web/platform"
 	"github.com/pagecart/pagecart/internal/web/request"
@@ -55,6 +59,10 @@ type Services struct {
 	Support   *support.Store
 	Signup    *signup.Service
 	Webhooks  *webhooks.Store
+	// The API's tokens, rate limits and remembered mutation answers.
+	APITokens   *apitokens.Store
+	Limiter     ratelimit.Limiter
+	Idempotency *idempotency.Store
 }
 
 // Server is the whole HTTP handler.
@@ -117,6 +125,12 @@ func NewServer(sv Services) (*Server, error) {
 		return nil, err
 	}
 	sf.Routes(siteMux)
+	ap, err := api.New(api.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Tokens: sv.APITokens,
+		Limiter: sv.Limiter, Idempotency: sv.Idempotency, Catalog: sv.Catalog, Pages: sv.Pages})
+	if err != nil {
+		return nil, err
+	}
+	ap.Routes(siteMux)
 	s.site = siteMux
 
 	// Forms may post to the platform and to any site host (signup lands in

@@ -32,6 +32,28 @@ type ErrorInfo struct {
 	Fields map[string]string
 	// RetryAfter, in seconds, is sent as Retry-After when above 0.
 	RetryAfter int
+	// API, for a reply of the GraphQL API, carries what goes with the
+	// error body there: the GraphQL errors with their paths, a null data
+	// when the request was executed, and extensions (the cost).
+	API *APIReply
+}
+
+// APIReply is the GraphQL part of an API error reply (API.md).
+type APIReply struct {
+	Errors []APIErrorItem
+	// Data writes "data": null, for a request that ran and found nothing.
+	Data       bool
+	Extensions map[string]any
+	// ContentType is the media type the client accepts; application/json
+	// when empty.
+	ContentType string
+}
+
+// APIErrorItem is one entry of the error body's errors.
+type APIErrorItem struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path,omitempty"`
+	Extensions map[string]any `json:"extensions,omitempty"`
 }
 
 // kind is one row of the table that maps an error kind to a response.
@@ -201,16 +223,12 @@ func WantsJSON(r *http.Request) bool {
 
 // apiError is API.md's error body.
 type apiError struct {
-	Error     string         `json:"error"`
-	Code      string         `json:"code"`
-	RequestID string         `json:"requestId"`
-	Errors    []apiErrorItem `json:"errors,omitempty"`
-}
-
-type apiErrorItem struct {
-	Message    string            `json:"message"`
-	Path       []string          `json:"path,omitempty"`
-	Extensions map[string]string `json:"extensions,omitempty"`
+	Error      string          `json:"error"`
+	Code       string          `json:"code"`
+	RequestID  string          `json:"requestId"`
+	Errors     []APIErrorItem  `json:"errors,omitempty"`
+	Data       json.RawMessage `json:"data,omitempty"`
+	Extensions map[string]any  `json:"extensions,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, r *http.Request, info ErrorInfo) {
@@ -220,11 +238,22 @@ func writeJSON(w http.ResponseWriter, r *http.Request, info ErrorInfo) {
 	}
 	body := apiError{Error: info.Message, Code: info.Code, RequestID: request.ID(r.Context())}
 	for _, f := range slices.Sorted(maps.Keys(info.Fields)) {
-		body.Errors = append(body.Errors, apiErrorItem{Message: info.Fields[f], Path: []string{f},
-			Extensions: map[string]string{"code": "INVALID"}})
+		body.Errors = append(body.Errors, APIErrorItem{Message: info.Fields[f], Path: []any{f},
+			Extensions: map[string]any{"code": "INVALID"}})
+	}
+	contentType := "application/json"
+	if a := info.API; a != nil {
+		body.Errors = append(body.Errors, a.Errors...)
+		if a.Data {
+			body.Data = json.RawMessage("null")
+		}
+		body.Extensions = a.Extensions
+		if a.ContentType != "" {
+			contentType = a.ContentType
+		}
 	}
 	b, _ := json.Marshal(body)
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	_, _ = w.Write(append(b, '\n'))

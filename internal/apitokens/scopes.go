@@ -1,0 +1,34 @@
+package apitokens
+
+import "slices"
+
+// Scope is one permission a token can be given; the API names the scope
+// each operation needs.
+type Scope string
+
+// ScopeInfo describes a scope for the token form and the API docs.
+type ScopeInfo struct {
+	Scope Scope
+	Label string
+	Help  string
+}
+
+// scopes is the one list of scopes, in the order the admin shows them.
+var scopes = []ScopeInfo{
+	{"read_products", "Read products", "Products with their variants, stock, images and categories; categories."},
+	{"write_products", "Change products", "Create, edit and delete products and categories, and set stock."},
+	{"read_content", "Read content", "The site's settings, pages and media library."},
+	{"write_content", "Change content", "Reserved for changes to pages and media through the API."},
+	{"read_orders", "Read orders", "Orders, their lines, statuses and payments, when the shop takes orders."},
+	{"write_orders", "Change orders", "Create orders, change their status, record payments."},
+	{"read_customers", "Read customers", "Customers and their addresses. A limited token never sees their e-mails, phones or addresses."},
+	{"write_customers", "Change customers", "Create and edit customers."},
+}
+
+// Scopes returns every scope with its label and help text.
+func Scopes() []ScopeInfo { return slices.Clone(scopes) }
+
+// Known reports whether s is a scope.
+func Known(s Scope) bool {
+	return slices.ContainsFunc(scopes, func(i ScopeInfo) bool { return i.Scope == s })
+}

@@ -1,0 +1,177 @@
+package graph
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/bojanz/currency"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/web/api/graph/model"
+)
+
+// id writes an ID as the API shows it.
+func id(n int64) string { return strconv.FormatInt(n, 10) }
+
+// parseID reads an ID argument; one that cannot be an ID names nothing.
+func parseID(s string) (int64, bool) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil && n > 0
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// money formats an amount as the site's language writes it.
+func money(site sites.Site, minor int64, code string) *model.Money {
+	if code == "" {
+		code = site.Currency
+	}
+	m := &model.Money{Amount: int(minor), Currency: code}
+	a, err := currency.NewAmountFromInt64(minor, code)
+	if err != nil {
+		m.Formatted = strconv.FormatInt(minor, 10) + " " + code
+		return m
+	}
+	lang := site.Language
+	if lang == "" {
+		lang = "en"
+	}
+	m.Formatted = currency.NewFormatter(currency.NewLocale(lang)).Format(a)
+	return m
+}
+
+func optionalMoney(site sites.Site, minor int64, code string) *model.Money {
+	if minor == 0 {
+		return nil
+	}
+	return money(site, minor, code)
+}
+
+var statusOut = map[catalog.Status]model.ProductStatus{
+	catalog.StatusDraft: model.ProductStatusDraft, catalog.StatusActive: model.ProductStatusActive,
+	catalog.StatusArchived: model.ProductStatusArchived,
+}
+
+func statusIn(s model.ProductStatus) catalog.Status {
+	for k, v := range statusOut {
+		if v == s {
+			return k
+		}
+	}
+	return ""
+}
+
+func productOut(site sites.Site, p catalog.Product, full bool) *model.Product {
+	return &model.Product{ID: id(p.ID), Handle: p.Slug, Title: p.Title, DescriptionHTML: string(p.Description),
+		Status: statusOut[p.Status], Price: money(site, p.Price, p.Currency), CompareAtPrice: optionalMoney(site, p.CompareAtPrice, p.Currency),
+		Sku: p.SKU, Ean: p.EAN, WeightGrams: p.WeightGrams, CreatedAt: stamp(p.CreatedAt), UpdatedAt: stamp(p.UpdatedAt),
+		Raw: p, Full: full}
+}
+
+func variantOut(site sites.Site, currency string, v catalog.Variant) *model.Variant {
+	values := v.OptionValues
+	if values == nil {
+		values = []string{}
+	}
+	return &model.Variant{ID: id(v.ID), ProductID: id(v.ProductID), Title: v.Title(), OptionValues: values, Sku: v.SKU,
+		Price: money(site, v.Price, currency), CompareAtPrice: optionalMoney(site, v.CompareAtPrice, currency),
+		Stock: v.Stock, TrackStock: v.TrackStock, AllowBackorder: v.AllowBackorder, Available: v.Available()}
+}
+
+func categoryOut(c catalog.Category) *model.Category {
+	out := &model.Category{ID: id(c.ID), Handle: c.Slug, Title: c.Title, DescriptionHTML: string(c.Description), Position: c.Position}
+	if c.ParentID != 0 {
+		p := id(c.ParentID)
+		out.ParentID = &p
+	}
+	return out
+}
+
+func pageOut(p pages.Page) *model.Page {
+	return &model.Page{ID: id(p.ID), Handle: p.Slug, Title: p.Title, BodyHTML: string(p.Body), InMenu: p.InNav,
+		Position: p.Position, UpdatedAt: stamp(p.UpdatedAt)}
+}
+
+// notFound is the error of an entity asked for by ID or handle that does
+// not exist; its code makes the reply a 404 with data null.
+func notFound(what string) error {
+	return &gqlerror.Error{Message: what + " not found", Extensions: map[string]any{"code": "NOT_FOUND"}}
+}
+
+// userErrors turns the domain's field messages into the payload's
+// userErrors; any other error is returned for the HTTP layer to map.
+func userErrors(err error, rename map[string]string) ([]*model.UserError, error) {
+	if errors.Is(err, fault.ErrNotFound) {
+		return nil, notFound("the entity")
+	}
+	fields, ok := fault.AsInvalid(err)
+	if !ok {
+		return nil, err
+	}
+	out := []*model.UserError{}
+	for _, f := range slices.Sorted(maps.Keys(fields)) {
+		name := f
+		if r, ok := rename[f]; ok {
+			name = r
+		}
+		out = append(out, &model.UserError{Field: []string{"input", name}, Message: fields[f], Code: "INVALID"})
+	}
+	return out, nil
+}
+
+// productFields maps the catalog's field names to the input's.
+var productFields = map[string]string{"slug": "handle", "description": "descriptionHtml", "compare_at_price": "compareAtPrice",
+	"weight_grams": "weightGrams", "category_ids": "categoryIds"}
+
+// page cursors over a list read whole (categories, pages) are offsets.
+func offsetCursor(n int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(n)))
+}
+
+func parseOffset(after *string) (int, error) {
+	if after == nil || *after == "" {
+		return 0, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(*after)
+	if err != nil || len(b) < 3 || string(b[:2]) != "o:" {
+		return 0, badArgument("after", "This cursor is not one this list gave out.")
+	}
+	n, err := strconv.Atoi(string(b[2:]))
+	if err != nil || n < 0 {
+		return 0, badArgument("after", "This cursor is not one this list gave out.")
+	}
+	return n, nil
+}
+
+// badArgument is a refused argument: the reply is a 400.
+func badArgument(arg, message string) error {
+	return &gqlerror.Error{Message: message, Extensions: map[string]any{"code": "BAD_REQUEST", "argument": arg}}
+}
+
+// pageSize checks first: 1 to 100 (API.md).
+func pageSize(first *int, def int) (int, error) {
+	n := def
+	if first != nil {
+		n = *first
+	}
+	if n < 1 || n > 100 {
+		return 0, badArgument("first", "first must be between 1 and 100.")
+	}
+	return n, nil
+}
+
+func ctxErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}

@@ -1,0 +1,107 @@
+// Package graph resolves the API's schema (schema.graphqls) with gqlgen.
+// Resolvers read and write through the same domain operations as the admin
+// (catalog.Store, pages.Store): they only turn arguments into the domain's
+// input and the domain's records into the schema's objects. The site comes
+// from the request's Caller, never from an argument, so a token of one
+// site can reach nothing of another.
+package graph
+
+import (
+	"context"
+	"sync"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/sites"
+)
+
+// Resolver holds the domain stores every request uses.
+type Resolver struct {
+	Catalog *catalog.Store
+	// Content is the site's pages.
+	Content *pages.Store
+	// SiteURL is a site's public address by name.
+	SiteURL func(name string) string
+}
+
+// Caller is who asks, for one request: the site its host resolved to and
+// what its token may see.
+type Caller struct {
+	Site sites.Site
+	// Limited tokens may not see personal data (fields marked @personal).
+	Limited bool
+	// Actor is written into stock history for changes made by this token.
+	Actor string
+
+	mu       sync.Mutex
+	withheld []string
+	products map[int64]catalog.Product
+}
+
+// Withheld lists the paths of the fields withheld from a limited token.
+func (c *Caller) Withheld() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.withheld...)
+}
+
+type callerKey struct{}
+
+// WithCaller returns ctx carrying c for the resolvers.
+func WithCaller(ctx context.Context, c *Caller) context.Context {
+	return context.WithValue(ctx, callerKey{}, c)
+}
+
+func caller(ctx context.Context) *Caller {
+	c, _ := ctx.Value(callerKey{}).(*Caller)
+	if c == nil {
+		// The HTTP layer always sets a caller; without one nothing is
+		// visible, rather than everything.
+		return &Caller{Limited: true}
+	}
+	return c
+}
+
+// NewSchema returns the executable schema on r, with the @personal
+// directive that withholds personal data from limited tokens.
+func NewSchema(r *Resolver) graphql.ExecutableSchema {
+	return NewExecutableSchema(Config{Resolvers: r, Directives: DirectiveRoot{Personal: personal}})
+}
+
+// personal answers null for a limited token and records the field's path,
+// which the HTTP layer lists in extensions.withheld with status 206.
+func personal(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
+	c := caller(ctx)
+	if !c.Limited {
+		return next(ctx)
+	}
+	path := graphql.GetPath(ctx).String()
+	c.mu.Lock()
+	c.withheld = append(c.withheld, path)
+	c.mu.Unlock()
+	return nil, nil
+}
+
+// product returns the whole product (with variants, images and
+// categories), read once per request.
+func (c *Caller) product(ctx context.Context, store *catalog.Store, id int64) (catalog.Product, error) {
+	c.mu.Lock()
+	p, ok := c.products[id]
+	c.mu.Unlock()
+	if ok {
+		return p, nil
+	}
+	p, err := store.Product(ctx, c.Site.ID, id)
+	if err != nil {
+		return catalog.Product{}, err
+	}
+	c.mu.Lock()
+	if c.products == nil {
+		c.products = map[int64]catalog.Product{}
+	}
+	c.products[id] = p
+	c.mu.Unlock()
+	return p, nil
+}
