@@ -88,3 +88,10 @@ SELECT create_distributed_table('product_search_terms', 'site_id', colocate_with
 SELECT create_distributed_table('imports', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('site_feeds', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('sample_products', 'site_id', colocate_with => 'pages');
+-- Invoices and order e-mail templates (migration 00010): a site's seller
+-- details, number sequences, issued invoices and credit notes, and its own
+-- wording of order e-mails, all read and written with the site's ID.
+SELECT create_distributed_table('invoice_settings', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('invoice_sequences', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('invoices', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('order_mail_templates', 'site_id', colocate_with => 'pages');
