@@ -23,6 +23,7 @@ import (
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/operators"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
@@ -42,6 +43,9 @@ type App struct {
 	// Bus carries "site X changed" from the database's commits to this
 	// node's caches and, with Redis, to the other nodes'.
 	Bus *invalidation.Bus
+	// OrderEvents are the e-mail and webhook hooks of every order change
+	// (shop.go), for the packages that change orders.
+	OrderEvents orders.Events
 
 	// Server is the HTTP handler.
 	Server *web.Server
@@ -97,6 +101,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Catalog.UseQueue(a.Queue)
 	outbox := mail.NewOutbox(a.Mail, a.Queue)
 	a.Accounts.UseOutbox(outbox, cfg.PlatformURL())
+	a.OrderEvents = a.buildOrders(cfg, outbox)
 	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
 		Themes: th, Catalog: a.Catalog, Media: a.Media, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
 

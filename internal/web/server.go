@@ -17,12 +17,17 @@ import (
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/invalidation"
+	"github.com/pagecart/pagecart/internal/invoices"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/operators"
+	"github.com/pagecart/pagecart/internal/ordermail"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/payments"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/support"
@@ -53,6 +58,16 @@ type Services struct {
 	Operators *operators.Store
 	Support   *support.Store
 	Signup    *signup.Service
+
+	// The shop's orders as the owner handles them (the orders admin):
+	// orders with their statuses and operations, payments, customers,
+	// invoices and the wording of order e-mails.
+	Orders     *orders.Store
+	OrderAdmin *orders.Admin
+	Payments   *payments.Store
+	Customers  *customers.Store
+	Invoices   *invoices.Store
+	OrderMail  *ordermail.Store
 }
 
 // Server is the whole HTTP handler.
@@ -103,7 +118,9 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux := http.NewServeMux()
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
-		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes})
+		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
+		Orders: sv.Orders, OrderAdmin: sv.OrderAdmin, Payments: sv.Payments, Customers: sv.Customers,
+		Invoices: sv.Invoices, OrderMail: sv.OrderMail})
 	if err != nil {
 		return nil, err
 	}

@@ -6,8 +6,13 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/invoices"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/ordermail"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/payments"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
@@ -27,10 +32,20 @@ type Deps struct {
 	Media    *media.Store
 	Catalog  *catalog.Store
 	Themes   *themes.Set
+
+	// Orders, payments, customers, invoices and order e-mails.
+	Orders     *orders.Store
+	OrderAdmin *orders.Admin
+	Payments   *payments.Store
+	Customers  *customers.Store
+	Invoices   *invoices.Store
+	OrderMail  *ordermail.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("admin", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Sessions": d.Sessions == nil, "Accounts": d.Accounts == nil, "Sites": d.Sites == nil,
-		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil})
+		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
+		"Orders": d.Orders == nil, "OrderAdmin": d.OrderAdmin == nil, "Payments": d.Payments == nil,
+		"Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil})
 }
