@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -164,14 +165,30 @@ func rangesOverField(p *parse.PipeNode) bool {
 	return false
 }
 
-// cleanError drops the template's internal name from a message, so that
-// the owner reads "line 3: …".
+// Go's messages about a field the data does not have, rewritten for a
+// shop owner: "executing "body" at <.Order.Numbr>: can't evaluate field
+// Numbr in type ordermail.Order".
+var (
+	unknownField = regexp.MustCompile(`^(\d+):\d+: executing "\w+" at <([^>]*)>: can't evaluate field (\w+) in type .*$`)
+	position     = regexp.MustCompile(`^(\d+)(?::\d+)?: (?:executing "\w+" at <[^>]*>: )?`)
+)
+
+// cleanError drops the template's internal name and Go's wording from a
+// message, so that the owner reads "line 3: …".
 func cleanError(err error) error {
 	msg := err.Error()
 	for _, p := range []string{"template: subject:", "template: body:"} {
 		msg = strings.TrimPrefix(msg, p)
 	}
-	return errors.New(strings.TrimSpace(msg))
+	msg = strings.TrimSpace(msg)
+	if m := unknownField.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("line %s: {{%s}} is not one of the names you can use (see “What you can use”)", m[1], m[2])
+	}
+	msg = position.ReplaceAllString(msg, "line $1: ")
+	if strings.HasSuffix(msg, "unexpected EOF") {
+		msg += " (an {{if}}, {{range}} or {{with}} needs its {{end}})"
+	}
+	return errors.New(msg)
 }
 
 // execute runs t on data, turning any failure (a panic included) into an

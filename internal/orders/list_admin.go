@@ -93,8 +93,12 @@ func (s *Store) ListOrders(ctx context.Context, siteID int64, f Filter) ([]Order
 		add("customer_id = ?", f.CustomerID)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
+		// LOWER is ASCII-only on SQLite, so the name is also matched as
+		// typed: "Černý" finds Černý on both databases.
 		p := likePattern(q)
-		add(`(LOWER(number) LIKE ? ESCAPE '\' OR LOWER(email) LIKE ? ESCAPE '\' OR LOWER(customer_name) LIKE ? ESCAPE '\')`, p, p, p)
+		typed := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q) + "%"
+		add(`(LOWER(number) LIKE ? ESCAPE '\' OR LOWER(email) LIKE ? ESCAPE '\' OR LOWER(customer_name) LIKE ? ESCAPE '\'
+			OR customer_name LIKE ? ESCAPE '\')`, p, p, p, typed)
 	}
 	if f.Before > 0 {
 		add("id < ?", f.Before)

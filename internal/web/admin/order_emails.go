@@ -71,8 +71,12 @@ func (a *Admin) saveEmail(w http.ResponseWriter, r *http.Request, st *state) err
 	if err != nil {
 		return err
 	}
+	stored, err := a.d.OrderMail.Template(r.Context(), st.site.ID, e)
+	if err != nil {
+		return err
+	}
 	f := ui.NewForm(r)
-	t := ordermail.Template{Event: e, Subject: f.Raw("subject"), Body: f.Raw("body"), Custom: true}
+	t := ordermail.Template{Event: e, Subject: f.Raw("subject"), Body: f.Raw("body"), Custom: stored.Custom}
 	if r.PostFormValue("action") == "preview" {
 		// Show what the text would send, with its problems, without saving.
 		if err := ordermail.Check(t, a.sample(st)); err != nil && !f.Absorb(err) {

@@ -17,8 +17,16 @@ func (a *Admin) orderPayments(r *http.Request, st *state, o orders.Order, m mone
 		return nil, false, err
 	}
 	var out []paymentView
+	methods, err := a.d.Payments.Methods(r.Context(), st.site.ID)
+	if err != nil {
+		return nil, false, err
+	}
 	for _, p := range pays {
-		out = append(out, paymentView{When: p.CreatedAt.In(loc).Format("2 Jan 2006 15:04"), Method: p.Method,
+		method := p.Method
+		if m, ok := payments.Find(methods, p.Method); ok {
+			method = m.Name
+		}
+		out = append(out, paymentView{When: p.CreatedAt.In(loc).Format("2 Jan 2006 15:04"), Method: method,
 			Amount: m.Format(p.Amount), Status: p.Status, Note: p.Note})
 	}
 	return out, true, nil
