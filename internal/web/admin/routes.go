@@ -129,6 +129,12 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/emails/{event}", a.staff(permOrders, a.emailPage))
 	mux.Handle("POST /admin/emails/{event}", a.staff(permOrders, a.saveEmail))
 	mux.Handle("POST /admin/emails/{event}/reset", a.staff(permOrders, a.resetEmail))
+	mux.Handle("GET /admin/customers", a.staff(permOrders, a.listCustomers))
+	mux.Handle("GET /admin/customers/{id}", a.staff(permOrders, a.customerPage))
+	mux.Handle("POST /admin/customers/{id}/note", a.staff(permOrders, a.saveCustomerNote))
+	mux.Handle("GET /admin/customers/{id}/export", a.staff(permOrders, a.exportCustomer))
+	mux.Handle("GET /admin/customers/{id}/delete", a.staff(permOrders, a.confirmDeleteCustomer))
+	mux.Handle("POST /admin/customers/{id}/delete", a.staff(permOrders, a.deleteCustomer))
 
 	// Anything else under /admin is a 404 page in the admin's frame.
 	// Method-qualified so that no storefront catch-all pattern conflicts.
