@@ -15,19 +15,26 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/captcha"
+	"github.com/pagecart/pagecart/internal/cart"
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/jobs"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/operators"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/payments"
+	"github.com/pagecart/pagecart/internal/shipping"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/support"
+	"github.com/pagecart/pagecart/internal/taxes"
 	"github.com/pagecart/pagecart/internal/web"
 	"github.com/pagecart/pagecart/themes"
 )
@@ -80,6 +87,9 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		Media: media.NewStore(db, cfg.DataDir), Catalog: catalog.NewStore(db), Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
 		Support: support.NewStore(db)}}
 	a.Operators = operators.NewStore(db, a.Accounts)
+	a.Orders, a.Carts, a.Payments = orders.NewStore(db), cart.NewStore(db), payments.NewStore(db)
+	a.Shipping, a.Taxes = shipping.NewStore(db), taxes.NewStore(db)
+	a.Customers = customers.NewStore(db, a.Accounts)
 	a.Catalog.UseMedia(a.Media)
 
 	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)
@@ -96,6 +106,11 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	}
 	a.Catalog.UseQueue(a.Queue)
 	outbox := mail.NewOutbox(a.Mail, a.Queue)
+	// An order's e-mails go out through the outbox in the order's own
+	// transaction; webhooks are not wired yet.
+	orderEvents := orders.Events{Mail: orders.PlainMail(outbox.Send, cfg.SiteURL)}
+	a.Checkout = &checkout.Service{DB: db, Catalog: a.Catalog, Events: orderEvents}
+	a.Payments.Events = orderEvents
 	a.Accounts.UseOutbox(outbox, cfg.PlatformURL())
 	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
 		Themes: th, Catalog: a.Catalog, Media: a.Media, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}

@@ -7,8 +7,12 @@ import (
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/payments"
+	"github.com/pagecart/pagecart/internal/shipping"
 	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/taxes"
 	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 	"github.com/pagecart/pagecart/themes"
@@ -27,10 +31,17 @@ type Deps struct {
 	Media    *media.Store
 	Catalog  *catalog.Store
 	Themes   *themes.Set
+	// The shop's selling settings: shipping, payments, taxes and the order
+	// number and terms (orders).
+	Orders   *orders.Store
+	Shipping *shipping.Store
+	Payments *payments.Store
+	Taxes    *taxes.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("admin", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Sessions": d.Sessions == nil, "Accounts": d.Accounts == nil, "Sites": d.Sites == nil,
-		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil})
+		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
+		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil})
 }
