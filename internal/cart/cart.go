@@ -70,6 +70,10 @@ func (l Line) Available() int {
 	return max(l.Stock, 0)
 }
 
+// Problem says why the line cannot be bought as it is ("Only 2 left in
+// stock."), or "".
+func (l Line) Problem() string { return stockProblem(l, l.Qty) }
+
 // Store reads and writes carts.
 type Store struct {
 	db  *sqldb.DB

@@ -119,6 +119,15 @@ func (in PlaceInput) check() (PlaceInput, error) {
 	return in, bad.Err()
 }
 
+// CheckDetails checks the contact and addresses of a checkout's first
+// step as PlaceOrder will, returning them cleaned (an empty delivery
+// address becomes the billing one) or a fault.Invalid naming the fields.
+func CheckDetails(email, phone string, billing, shipping orders.Address) (PlaceInput, error) {
+	in, err := PlaceInput{SubmissionKey: "details-only-check", Email: email, Phone: phone, Billing: billing, Shipping: shipping,
+		AcceptTerms: true, Items: []cart.Item{{VariantID: 1, Qty: 1}}}.check()
+	return in, err
+}
+
 // PlaceOrder places an order in one transaction: it prices the items at
 // the catalog's current prices, takes every tracked variant out of stock
 // with conditional updates (a line that stock cannot cover refuses the
@@ -309,3 +318,6 @@ func checkAddress(bad *fault.Invalid, prefix string, a orders.Address) {
 		}
 	}
 }
+
+// NewSubmissionKey returns a random key (256 bits) for a checkout form.
+func NewSubmissionKey() string { return sqldb.NewToken() }

@@ -106,9 +106,9 @@ func price(settings orders.Settings, table taxes.Table, zones []shipping.Zone, m
 			Subtotal: a.Subtotal, Tax: a.Tax, Total: a.Total, WeightGrams: l.WeightGrams})
 	}
 	qt.Subtotal, qt.LinesTotal = tot.Subtotal, tot.Total
-	if ch.Country != "" {
-		qt.ShippingOptions = shipping.QuoteZones(zones, ch.Country, qt.WeightGrams, tot.Total)
-	}
+	// Without a country yet (the cart page), the zone for every other
+	// country gives the estimate.
+	qt.ShippingOptions = shipping.QuoteZones(zones, ch.Country, qt.WeightGrams, tot.Total)
 	for i, o := range qt.ShippingOptions {
 		if o.MethodID == ch.ShippingMethodID {
 			qt.Shipping = &qt.ShippingOptions[i]
@@ -127,6 +127,11 @@ func price(settings orders.Settings, table taxes.Table, zones []shipping.Zone, m
 	}
 	qt.TaxTotal, qt.Total = tot.Tax, tot.Total
 	return qt
+}
+
+// Quote prices cart lines for a choice, for the cart and checkout pages.
+func (s *Service) Quote(ctx context.Context, siteID int64, lines []cart.Line, ch Choice) (Quote, error) {
+	return Price(ctx, s.DB, siteID, lines, ch)
 }
 
 // ShippingMethodText is how an order stores its shipping method's ID.

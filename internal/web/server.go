@@ -15,7 +15,9 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/captcha"
+	"github.com/pagecart/pagecart/internal/cart"
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/help"
@@ -28,9 +30,11 @@ import (
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/payments"
+	"github.com/pagecart/pagecart/internal/shipping"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/support"
+	"github.com/pagecart/pagecart/internal/taxes"
 	"github.com/pagecart/pagecart/internal/web/admin"
 	"github.com/pagecart/pagecart/internal/web/operator"
 	"github.com/pagecart/pagecart/internal/web/platform"
@@ -59,13 +63,19 @@ type Services struct {
 	Support   *support.Store
 	Signup    *signup.Service
 
-	// The shop's orders as the owner handles them (the orders admin):
-	// orders with their statuses and operations, payments, customers,
-	// invoices and the wording of order e-mails.
-	Orders     *orders.Store
+	// The shop's selling side (cart, checkout, orders, customers and the
+	// shipping, payment and tax settings).
+	Orders    *orders.Store
+	Carts     *cart.Store
+	Checkout  *checkout.Service
+	Customers *customers.Store
+	Payments  *payments.Store
+	Shipping  *shipping.Store
+	Taxes     *taxes.Store
+
+	// Orders once placed, as the owner handles them: the owner's
+	// operations, invoices and the wording of order e-mails.
 	OrderAdmin *orders.Admin
-	Payments   *payments.Store
-	Customers  *customers.Store
 	Invoices   *invoices.Store
 	OrderMail  *ordermail.Store
 }
@@ -119,14 +129,16 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
 		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
-		Orders: sv.Orders, OrderAdmin: sv.OrderAdmin, Payments: sv.Payments, Customers: sv.Customers,
-		Invoices: sv.Invoices, OrderMail: sv.OrderMail})
+		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
+		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail})
 	if err != nil {
 		return nil, err
 	}
 	a.Routes(siteMux)
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
-		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes})
+		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
+		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
+		Sites: sv.Sites})
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,9 @@ import (
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/payments"
+	"github.com/pagecart/pagecart/internal/shipping"
 	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/taxes"
 	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 	"github.com/pagecart/pagecart/themes"
@@ -32,11 +34,16 @@ type Deps struct {
 	Media    *media.Store
 	Catalog  *catalog.Store
 	Themes   *themes.Set
+	// The shop's selling settings: shipping, payments, taxes and the order
+	// number and terms (orders).
+	Orders   *orders.Store
+	Shipping *shipping.Store
+	Payments *payments.Store
+	Taxes    *taxes.Store
 
-	// Orders, payments, customers, invoices and order e-mails.
-	Orders     *orders.Store
+	// Orders once placed: the owner's operations, customers, invoices and
+	// order e-mails.
 	OrderAdmin *orders.Admin
-	Payments   *payments.Store
 	Customers  *customers.Store
 	Invoices   *invoices.Store
 	OrderMail  *ordermail.Store
@@ -46,6 +53,6 @@ func (d Deps) check() error {
 	return ui.Missing("admin", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Sessions": d.Sessions == nil, "Accounts": d.Accounts == nil, "Sites": d.Sites == nil,
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
-		"Orders": d.Orders == nil, "OrderAdmin": d.OrderAdmin == nil, "Payments": d.Payments == nil,
-		"Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil})
+		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil,
+		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil})
 }
