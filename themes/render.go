@@ -28,6 +28,9 @@ type PageView struct {
 	// only gives its title.
 	Product *ProductView
 	Listing *ListingView
+	// Commerce, when set, makes the page the cart, a checkout step, an
+	// order, the customer's account or the test payment page.
+	Commerce *Commerce
 }
 
 // ErrorContent is what an error page says.
@@ -71,7 +74,7 @@ type document struct {
 
 // parseLayout parses the shared head and footer together with one design's layout.
 func parseLayout(fsys fs.FS, name string) (*template.Template, error) {
-	t, err := template.New(name).ParseFS(fsys, "base.html", name+"/layout.html")
+	t, err := template.New(name).ParseFS(fsys, "base.html", "commerce.html", name+"/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}

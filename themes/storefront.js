@@ -14,6 +14,8 @@
   var availability = document.querySelector("[data-availability]");
   var sku = document.querySelector("[data-sku]");
   var choose = form.querySelector("[data-choose]");
+  var variantID = document.querySelector("[data-variant-id]");
+  var add = document.querySelector("[data-add]");
   if (choose) { choose.hidden = true; }
 
   function update() {
@@ -26,8 +28,11 @@
     if (!match) {
       availability.textContent = "This combination is not available";
       availability.classList.add("out");
+      if (add) { add.disabled = true; add.textContent = "Not available"; }
       return;
     }
+    if (variantID) { variantID.value = match.id; }
+    if (add) { add.disabled = !match.available; add.textContent = match.available ? "Add to cart" : "Not available"; }
     amount.textContent = match.price;
     compareAt.textContent = match.compareAt;
     compareAt.hidden = !match.compareAt;

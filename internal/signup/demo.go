@@ -34,6 +34,9 @@ func (s *Service) SeedDemo(ctx context.Context) (Demo, error) {
 		if err := s.seedDemoShop(ctx, site.ID, site.Currency); err != nil {
 			return Demo{}, err
 		}
+		if err := s.seedDemoSelling(ctx, site.ID, site.Currency, false); err != nil {
+			return Demo{}, err
+		}
 		return Demo{Email: DemoEmail, SiteID: site.ID}, nil
 	}
 	if !errors.Is(err, fault.ErrNotFound) {
@@ -46,6 +49,9 @@ func (s *Service) SeedDemo(ctx context.Context) (Demo, error) {
 		return Demo{}, err
 	}
 	if err := s.seedDemoShop(ctx, res.Site.ID, res.Site.Currency); err != nil {
+		return Demo{}, err
+	}
+	if err := s.seedDemoSelling(ctx, res.Site.ID, res.Site.Currency, true); err != nil {
 		return Demo{}, err
 	}
 	return Demo{Created: true, Email: DemoEmail, Password: password, SiteID: res.Site.ID}, nil

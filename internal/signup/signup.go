@@ -190,6 +190,9 @@ func (s *Service) createSiteTx(ctx context.Context, tx *sqldb.Tx, acct accounts.
 			return Result{}, fmt.Errorf("starter page %q: %w", sp.Slug, err)
 		}
 	}
+	if err := sellingDefaultsTx(ctx, tx, site.ID, site.Currency); err != nil {
+		return Result{}, err
+	}
 	if !n.NoSamples && s.Catalog != nil && s.isShop(theme) {
 		if err := s.createSamplesTx(ctx, tx, site.ID, site.Currency); err != nil {
 			return Result{}, err

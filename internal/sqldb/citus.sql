@@ -103,3 +103,30 @@ SELECT create_distributed_table('webhook_attempts', 'site_id', colocate_with => 
 -- resolved to, and its remembered mutation answers, keyed by site and token.
 SELECT create_distributed_table('api_tokens', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('api_idempotency', 'site_id', colocate_with => 'pages');
+-- The shop's selling side (migration 00009): settings, statuses, shipping,
+-- payment methods, taxes, customers with their sessions and addresses, carts,
+-- orders with lines, timeline and payments. A customer session, a cart and an
+-- order page are looked up with the site the host resolved to.
+SELECT create_distributed_table('shop_settings', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('order_statuses', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('shipping_zones', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('shipping_methods', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('payment_methods', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('tax_classes', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('tax_rates', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('customers', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('customer_sessions', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('customer_addresses', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('carts', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('cart_lines', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('orders', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('order_lines', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('order_events', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('payments', 'site_id', colocate_with => 'pages');
+-- Invoices and order e-mail templates (migration 00010): a site's seller
+-- details, number sequences, issued invoices and credit notes, and its own
+-- wording of order e-mails, all read and written with the site's ID.
+SELECT create_distributed_table('invoice_settings', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('invoice_sequences', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('invoices', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('order_mail_templates', 'site_id', colocate_with => 'pages');

@@ -16,19 +16,28 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/apitokens"
 	"github.com/pagecart/pagecart/internal/captcha"
+	"github.com/pagecart/pagecart/internal/cart"
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/idempotency"
 	"github.com/pagecart/pagecart/internal/invalidation"
+	"github.com/pagecart/pagecart/internal/invoices"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/operators"
+	"github.com/pagecart/pagecart/internal/ordermail"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/payments"
 	"github.com/pagecart/pagecart/internal/ratelimit"
+	"github.com/pagecart/pagecart/internal/shipping"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/support"
+	"github.com/pagecart/pagecart/internal/taxes"
 	"github.com/pagecart/pagecart/internal/web/admin"
 	"github.com/pagecart/pagecart/internal/web/api"
 	"github.com/pagecart/pagecart/internal/web/operator"
@@ -63,6 +72,22 @@ type Services struct {
 	APITokens   *apitokens.Store
 	Limiter     ratelimit.Limiter
 	Idempotency *idempotency.Store
+
+	// The shop's selling side (cart, checkout, orders, customers and the
+	// shipping, payment and tax settings).
+	Orders    *orders.Store
+	Carts     *cart.Store
+	Checkout  *checkout.Service
+	Customers *customers.Store
+	Payments  *payments.Store
+	Shipping  *shipping.Store
+	Taxes     *taxes.Store
+
+	// Orders once placed, as the owner handles them: the owner's
+	// operations, invoices and the wording of order e-mails.
+	OrderAdmin *orders.Admin
+	Invoices   *invoices.Store
+	OrderMail  *ordermail.Store
 }
 
 // Server is the whole HTTP handler.
@@ -114,13 +139,17 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
 		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
-		Webhooks: sv.Webhooks})
+		Webhooks: sv.Webhooks,
+		Orders:   sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
+		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail})
 	if err != nil {
 		return nil, err
 	}
 	a.Routes(siteMux)
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
-		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes})
+		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
+		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
+		Sites: sv.Sites})
 	if err != nil {
 		return nil, err
 	}

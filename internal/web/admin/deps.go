@@ -6,9 +6,16 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/invoices"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/ordermail"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/payments"
+	"github.com/pagecart/pagecart/internal/shipping"
 	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/taxes"
 	"github.com/pagecart/pagecart/internal/web/session"
 	"github.com/pagecart/pagecart/internal/web/ui"
 	"github.com/pagecart/pagecart/internal/webhooks"
@@ -29,11 +36,26 @@ type Deps struct {
 	Catalog  *catalog.Store
 	Themes   *themes.Set
 	Webhooks *webhooks.Store
+	// The shop's selling settings: shipping, payments, taxes and the order
+	// number and terms (orders).
+	Orders   *orders.Store
+	Shipping *shipping.Store
+	Payments *payments.Store
+	Taxes    *taxes.Store
+
+	// Orders once placed: the owner's operations, customers, invoices and
+	// order e-mails.
+	OrderAdmin *orders.Admin
+	Customers  *customers.Store
+	Invoices   *invoices.Store
+	OrderMail  *ordermail.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("admin", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Sessions": d.Sessions == nil, "Accounts": d.Accounts == nil, "Sites": d.Sites == nil,
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
-		"Webhooks": d.Webhooks == nil})
+		"Webhooks": d.Webhooks == nil,
+		"Orders":   d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil,
+		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil})
 }

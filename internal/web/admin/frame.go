@@ -10,6 +10,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/ui"
@@ -27,6 +28,8 @@ var navItems = []navItem{
 	{"Products", "/admin/products", accounts.PermContent},
 	{"Categories", "/admin/categories", accounts.PermContent},
 	{"Inventory", "/admin/inventory", accounts.PermContent},
+	{"Orders", "/admin/orders", permOrders},
+	{"Customers", "/admin/customers", permOrders},
 	{"Feeds", "/admin/feeds", accounts.PermContent},
 	{"Media", "/admin/media", accounts.PermContent},
 	{"Design", "/admin/design", accounts.PermContent},
@@ -103,6 +106,9 @@ var funcs = template.FuncMap{
 	"httpBadge":   httpBadge,
 	"ms":          func(d time.Duration) int64 { return d.Milliseconds() },
 	"listQuery":   func(d productsData) string { return listParams(d).Encode() },
+	"orderStatus": orderStatusBadge,
+	"payBadge":    payBadge,
+	"payLabel":    orders.PaymentLabel,
 }
 
 // indent sets a category's title in from its depth in the tree.

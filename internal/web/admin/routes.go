@@ -114,6 +114,40 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET "+webhooksPath+"/{id}/delete", a.staff(accounts.PermSettings, a.confirmDeleteWebhook))
 	mux.Handle("POST "+webhooksPath+"/{id}/delete", a.staff(accounts.PermSettings, a.deleteWebhook))
 	mux.Handle("POST "+webhooksPath+"/{id}/deliveries/{delivery}/resend", a.staff(accounts.PermSettings, a.resendDelivery))
+	// Orders (orders.go, order_statuses.go, invoices.go, order_emails.go,
+	// customers.go): the list and an order's page with its status, cancel,
+	// internal note, payments, invoices and packing slip; the site's own
+	// statuses; invoices as a printable page and a PDF, and the seller's
+	// details on them; the wording of order e-mails; customers.
+	mux.Handle("GET /admin/orders", a.staff(permOrders, a.listOrders))
+	mux.Handle("GET /admin/orders/{id}", a.staff(permOrders, a.orderPage))
+	mux.Handle("POST /admin/orders/{id}/status", a.staff(permOrders, a.setOrderStatus))
+	mux.Handle("GET /admin/orders/{id}/cancel", a.staff(permOrders, a.confirmCancelOrder))
+	mux.Handle("POST /admin/orders/{id}/cancel", a.staff(permOrders, a.cancelOrder))
+	mux.Handle("POST /admin/orders/{id}/note", a.staff(permOrders, a.saveOrderNote))
+	mux.Handle("POST /admin/orders/{id}/payments", a.staff(permOrders, a.recordPayment))
+	mux.Handle("POST /admin/orders/{id}/invoices", a.staff(permOrders, a.issueInvoice))
+	mux.Handle("GET /admin/orders/{id}/packing-slip", a.staff(permOrders, a.packingSlip))
+	mux.Handle("GET /admin/order-statuses", a.staff(permOrders, a.listStatuses))
+	mux.Handle("POST /admin/order-statuses", a.staff(permOrders, a.createStatus))
+	mux.Handle("GET /admin/order-statuses/{code}", a.staff(permOrders, a.editStatus))
+	mux.Handle("POST /admin/order-statuses/{code}", a.staff(permOrders, a.updateStatus))
+	mux.Handle("GET /admin/order-statuses/{code}/delete", a.staff(permOrders, a.confirmDeleteStatus))
+	mux.Handle("POST /admin/order-statuses/{code}/delete", a.staff(permOrders, a.deleteStatus))
+	mux.Handle("GET /admin/invoices/{id}", a.staff(permOrders, a.invoicePage))
+	mux.Handle("GET /admin/invoices/{id}/pdf", a.staff(permOrders, a.invoicePDF))
+	mux.Handle("GET /admin/settings/invoices", a.staff(permOrders, a.invoiceSettingsPage))
+	mux.Handle("POST /admin/settings/invoices", a.staff(permOrders, a.saveInvoiceSettings))
+	mux.Handle("GET /admin/emails", a.staff(permOrders, a.listEmails))
+	mux.Handle("GET /admin/emails/{event}", a.staff(permOrders, a.emailPage))
+	mux.Handle("POST /admin/emails/{event}", a.staff(permOrders, a.saveEmail))
+	mux.Handle("POST /admin/emails/{event}/reset", a.staff(permOrders, a.resetEmail))
+	mux.Handle("GET /admin/customers", a.staff(permOrders, a.listCustomers))
+	mux.Handle("GET /admin/customers/{id}", a.staff(permOrders, a.customerPage))
+	mux.Handle("POST /admin/customers/{id}/note", a.staff(permOrders, a.saveCustomerNote))
+	mux.Handle("GET /admin/customers/{id}/export", a.staff(permOrders, a.exportCustomer))
+	mux.Handle("GET /admin/customers/{id}/delete", a.staff(permOrders, a.confirmDeleteCustomer))
+	mux.Handle("POST /admin/customers/{id}/delete", a.staff(permOrders, a.deleteCustomer))
 
 	// Anything else under /admin is a 404 page in the admin's frame.
 	// Method-qualified so that no storefront catch-all pattern conflicts.

@@ -1,12 +1,18 @@
 package storefront
 
 import (
-	"github.com/pagecart/pagecart/internal/catalog"
 	"log/slog"
 
+	"github.com/pagecart/pagecart/internal/cart"
+	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/payments"
+	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/ui"
 	"github.com/pagecart/pagecart/themes"
 )
@@ -14,16 +20,24 @@ import (
 // Deps is exactly what the storefront uses; New refuses a Deps with a part
 // missing.
 type Deps struct {
-	Config  config.Config
-	Logger  *slog.Logger
-	Errors  *ui.Errors
-	Pages   *pages.Store
-	Media   *media.Store
-	Catalog *catalog.Store
-	Themes  *themes.Set
+	Config    config.Config
+	Logger    *slog.Logger
+	Errors    *ui.Errors
+	Pages     *pages.Store
+	Media     *media.Store
+	Catalog   *catalog.Store
+	Themes    *themes.Set
+	Sites     *sites.Store
+	Orders    *orders.Store
+	Carts     *cart.Store
+	Checkout  *checkout.Service
+	Customers *customers.Store
+	Payments  *payments.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("storefront", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
-		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil})
+		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
+		"Sites": d.Sites == nil, "Orders": d.Orders == nil, "Carts": d.Carts == nil, "Checkout": d.Checkout == nil,
+		"Customers": d.Customers == nil, "Payments": d.Payments == nil})
 }

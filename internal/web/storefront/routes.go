@@ -19,6 +19,37 @@ func (s *Storefront) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /robots.txt", s.handle(s.robots))
 	// Product feeds (Google, Heureka, JSON) at the site's secret address.
 	mux.Handle("GET /feeds/{token}/{file}", s.handle(s.feed))
+	// The cart: works without a script; a guest's by cookie, a customer's
+	// by account.
+	mux.Handle("GET /cart", s.handle(s.cartPage))
+	mux.Handle("POST /cart/add", s.handle(s.addToCart))
+	mux.Handle("POST /cart/update", s.handle(s.updateCart))
+	mux.Handle("POST /cart/remove", s.handle(s.removeFromCart))
+	// The checkout in three steps, then checkout.PlaceOrder.
+	mux.Handle("GET /checkout", s.handle(s.checkoutStart))
+	mux.Handle("GET /checkout/details", s.handle(s.checkoutDetails))
+	mux.Handle("POST /checkout/details", s.handle(s.saveDetails))
+	mux.Handle("GET /checkout/delivery", s.handle(s.checkoutDelivery))
+	mux.Handle("POST /checkout/delivery", s.handle(s.saveDelivery))
+	mux.Handle("GET /checkout/review", s.handle(s.checkoutReview))
+	mux.Handle("POST /checkout/place", s.handle(s.placeOrder))
+	// The built-in test card provider: its hosted page and the callback
+	// it signs.
+	mux.Handle("GET /checkout/pay/test/{token}", s.handle(s.testPayPage))
+	mux.Handle("POST /checkout/pay/test/{token}", s.handle(s.testPayDecide))
+	mux.Handle("POST /checkout/pay/test/callback", s.handle(s.testPayCallback))
+	// An order's page at its unguessable address, paying it by card, and
+	// creating an account after a guest order.
+	mux.Handle("GET /orders/{token}", s.handle(s.orderPage))
+	mux.Handle("POST /orders/{token}/pay", s.handle(s.payOrder))
+	mux.Handle("POST /orders/{token}/account", s.handle(s.orderAccount))
+	// The customer's account.
+	mux.Handle("GET /account", s.handle(s.accountPage))
+	mux.Handle("POST /account/login", s.handle(s.login))
+	mux.Handle("POST /account/register", s.handle(s.register))
+	mux.Handle("POST /account/logout", s.handle(s.logout))
+	mux.Handle("POST /account/addresses", s.handle(s.addAddress))
+	mux.Handle("POST /account/addresses/{id}/delete", s.handle(s.deleteAddress))
 	mux.Handle("GET /{$}", s.handle(s.page))
 	mux.Handle("GET /{slug}", s.handle(s.page))
 	mux.Handle("GET /", s.handle(s.notFound))
