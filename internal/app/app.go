@@ -17,6 +17,7 @@ import (
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/jobs"
@@ -81,6 +82,8 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		Support: support.NewStore(db)}}
 	a.Operators = operators.NewStore(db, a.Accounts)
 	a.Catalog.UseMedia(a.Media)
+	a.Domains = domains.NewStore(db, a.Sites, domains.Options{BaseDomain: cfg.BaseDomain, PublicIPs: cfg.PublicIPs,
+		Resolver: domains.NewResolver(cfg.DNSResolver)})
 
 	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)
 	if err != nil {
@@ -90,6 +93,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	mail.Register(workers, mail.NewWorker(a.Mail, sender))
 	catalog.RegisterImport(workers, a.Catalog)
 	periodic := append(sites.TrialJobs(workers, a.Sites), accounts.CleanupJobs(workers, a.Accounts)...)
+	periodic = append(periodic, domains.VerifyJobs(workers, a.Domains)...)
 	a.Queue, err = jobs.New(db, jobs.Config{Workers: workers, Periodic: periodic, PollInterval: cfg.JobPoll, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)

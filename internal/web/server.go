@@ -17,6 +17,7 @@ import (
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/mail"
@@ -45,6 +46,7 @@ type Services struct {
 	Help      *help.Centre
 	Accounts  *accounts.Store
 	Sites     *sites.Store
+	Domains   *domains.Store
 	Pages     *pages.Store
 	Media     *media.Store
 	Catalog   *catalog.Store
