@@ -63,6 +63,9 @@ func Normalize(input, base string) (string, error) {
 		return "", field("That is not a valid domain name. Use letters, digits and hyphens, with dots between the parts, like www.example.com.")
 	}
 	host = strings.ToLower(host)
+	if host == base || strings.HasSuffix(host, "."+base) {
+		return "", field("That address belongs to Pagecart itself; your site already has it. Add a domain you own.")
+	}
 	if !strings.Contains(host, ".") {
 		return "", field("Type the whole domain including its ending, such as example.com.")
 	}
@@ -78,9 +81,6 @@ func Normalize(input, base string) (string, error) {
 	if strings.Trim(labels[len(labels)-1], "0123456789") == "" {
 		return "", field("That is not a valid domain name: it ends in a number.")
 	}
-	if host == base || strings.HasSuffix(host, "."+base) {
-		return "", field("That address belongs to Pagecart itself; your site already has it. Add a domain you own.")
-	}
 	if _, err := publicsuffix.EffectiveTLDPlusOne(host); err != nil {
 		return "", field("That is a domain ending that many people share, not a domain someone can own. Add the full domain, such as example.com.")
 	}
@@ -93,4 +93,14 @@ func Normalize(input, base string) (string, error) {
 func IsApex(host string) bool {
 	etld1, err := publicsuffix.EffectiveTLDPlusOne(host)
 	return err == nil && etld1 == host
+}
+
+// Display is host as people read it: the Unicode form of an international
+// (punycode) name, and host itself otherwise.
+func Display(host string) string {
+	u, err := idna.ToUnicode(host)
+	if err != nil {
+		return host
+	}
+	return u
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/ui"
@@ -32,6 +33,7 @@ var navItems = []navItem{
 	{"Design", "/admin/design", accounts.PermContent},
 	{"Staff", "/admin/staff", accounts.PermStaff},
 	{"Settings", "/admin/settings", accounts.PermSettings},
+	{"Domains", "/admin/domains", accounts.PermSettings},
 	{"Plan", "/admin/plans", accounts.PermPlan},
 	{"Account", "/admin/account", ""},
 }
@@ -89,16 +91,38 @@ func trialLeft(days int) string {
 }
 
 var funcs = template.FuncMap{
-	"price":       price,
-	"limit":       limit,
-	"storage":     storage,
-	"thousands":   thousands,
-	"roleLabel":   roleLabel,
-	"roles":       accounts.Roles,
-	"indent":      indent,
-	"add":         func(a, b int) int { return a + b },
-	"statusBadge": statusBadge,
-	"listQuery":   func(d productsData) string { return listParams(d).Encode() },
+	"price":        price,
+	"limit":        limit,
+	"storage":      storage,
+	"thousands":    thousands,
+	"roleLabel":    roleLabel,
+	"roles":        accounts.Roles,
+	"indent":       indent,
+	"add":          func(a, b int) int { return a + b },
+	"statusBadge":  statusBadge,
+	"display":      domains.Display,
+	"recordStatus": recordStatus,
+	"listQuery":    func(d productsData) string { return listParams(d).Encode() },
+}
+
+// recordStatus shows what the last check found for a DNS record.
+func recordStatus(r domains.Record) template.HTML {
+	switch r.Status {
+	case domains.Correct:
+		return `<span class="badge ok">Correct</span>`
+	case domains.Missing:
+		return `<span class="badge bad">Missing</span>`
+	case domains.Wrong:
+		found := make([]string, len(r.Found))
+		for i, f := range r.Found {
+			found[i] = template.HTMLEscapeString(f)
+		}
+		return template.HTML(`<span class="badge bad">Wrong value</span><br><span class="small">Found: <code>` +
+			strings.Join(found, "</code>, <code>") + `</code></span>`)
+	case domains.Unknown:
+		return `<span class="badge warn">No answer</span><br><span class="small muted">The DNS server did not answer; we try again.</span>`
+	}
+	return `<span class="badge">Not checked</span>`
 }
 
 // indent sets a category's title in from its depth in the tree.

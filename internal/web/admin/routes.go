@@ -28,6 +28,15 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/settings", a.staff(accounts.PermSettings, a.settingsPage))
 	mux.Handle("POST /admin/settings", a.staff(accounts.PermSettings, a.saveSettings))
 
+	// Own domains (domains.go): the DNS records to create and their live
+	// status, the primary address, removal with confirmation.
+	mux.Handle("GET /admin/domains", a.staff(accounts.PermSettings, a.domainsPage))
+	mux.Handle("POST /admin/domains", a.staff(accounts.PermSettings, a.addDomain))
+	mux.Handle("POST /admin/domains/primary", a.staff(accounts.PermSettings, a.setPrimary))
+	mux.Handle("POST /admin/domains/{id}/check", a.staff(accounts.PermSettings, a.checkDomain))
+	mux.Handle("GET /admin/domains/{id}/remove", a.staff(accounts.PermSettings, a.confirmRemoveDomain))
+	mux.Handle("POST /admin/domains/{id}/remove", a.staff(accounts.PermSettings, a.removeDomain))
+
 	mux.Handle("GET /admin/pages", a.staff(accounts.PermContent, a.listPages))
 	mux.Handle("GET /admin/pages/new", a.staff(accounts.PermContent, a.newPage))
 	mux.Handle("POST /admin/pages/new", a.staff(accounts.PermContent, a.createPage))
