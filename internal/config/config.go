@@ -102,8 +102,14 @@ func (c *Config) normalize() error {
 	if c.PublicScheme != "http" && c.PublicScheme != "https" {
 		return fmt.Errorf("public scheme %q: use http or https", c.PublicScheme)
 	}
+	// With TLS the platform is public over HTTPS on the TLS address; the
+	// plain-HTTP address only redirects there.
+	publicAddr := c.Addr
+	if c.TLS {
+		c.PublicScheme, publicAddr = "https", c.TLSAddr
+	}
 	if c.PublicPort == "" {
-		if _, port, err := net.SplitHostPort(c.Addr); err == nil {
+		if _, port, err := net.SplitHostPort(publicAddr); err == nil {
 			c.PublicPort = port
 		}
 	}

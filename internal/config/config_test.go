@@ -59,4 +59,7 @@ func TestLoadDomainSettings(t *testing.T) {
 	if !c.TLS || c.TLSAddr != ":8443" || c.DNSResolver != "127.0.0.1:5353" {
 		t.Errorf("TLS %v %q, resolver %q", c.TLS, c.TLSAddr, c.DNSResolver)
 	}
+	if got := c.SiteURL("demo"); got != "https://demo.localhost:8443" {
+		t.Errorf("SiteURL under TLS = %q", got)
+	}
 }

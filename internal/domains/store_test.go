@@ -280,3 +280,37 @@ func TestAddRefusesBadInputAndPlans(t *testing.T) {
 		}
 	})
 }
+
+func TestAllowCertificate(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		srv := dnstest.Start(t)
+		st := sites.NewStore(db)
+		ds := domains.NewStore(db, st, domains.Options{BaseDomain: "pagecart.example", Resolver: domains.NewResolver(srv.Addr)})
+		a := newSite(t, db, st, "anna")
+		added, err := ds.Add(ctx, a.ID, "example.org", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range added[1].Records {
+			srv.Set(r.Name, map[string]uint16{"CNAME": dns.TypeCNAME, "TXT": dns.TypeTXT}[r.Type], r.Value)
+		}
+		if d, _ := ds.Check(ctx, a.ID, added[1].ID); !d.Verified() {
+			t.Fatal("not verified")
+		}
+		for host, want := range map[string]bool{"pagecart.example": true, "anna.pagecart.example": true, "ANNA.pagecart.example.": true,
+			"nobody.pagecart.example": false, "x.anna.pagecart.example": false, "www.example.org": true,
+			"example.org": false /* pending */, "elsewhere.example": false} {
+			err := ds.AllowCertificate(ctx, host)
+			if (err == nil) != want {
+				t.Errorf("AllowCertificate(%q) = %v, want allowed %v", host, err, want)
+			}
+		}
+		if err := st.SetPlan(ctx, a.ID, plans.Free); err != nil {
+			t.Fatal(err)
+		}
+		if err := ds.AllowCertificate(ctx, "www.example.org"); err == nil {
+			t.Error("a Free site's domain gets a certificate")
+		}
+	})
+}

@@ -14,12 +14,14 @@ import (
 
 // Server answers A, AAAA, CNAME and TXT questions from records a test sets.
 type Server struct {
-	// Addr is "127.0.0.1:port", for PAGECART_DNS_RESOLVER.
+	// Addr is "127.0.0.1:port", for PAGECART_DNS_RESOLVER; the server
+	// answers on UDP and TCP there (pebble's validator asks over TCP).
 	Addr string
 
 	mu      sync.Mutex
 	records map[string]map[uint16][]string // fqdn → type → values
 	srv     *dns.Server
+	tcp     *dns.Server
 }
 
 // Start runs a server until the test ends.
@@ -35,6 +37,14 @@ func Start(t testing.TB) *Server {
 	go func() { _ = s.srv.ActivateAndServe() }()
 	<-started
 	t.Cleanup(func() { _ = s.srv.Shutdown() })
+	// TCP on the same port number, when it is free (it nearly always is).
+	if ln, err := net.Listen("tcp", s.Addr); err == nil {
+		tcpStarted := make(chan struct{})
+		s.tcp = &dns.Server{Listener: ln, Handler: dns.HandlerFunc(s.serve), NotifyStartedFunc: func() { close(tcpStarted) }}
+		go func() { _ = s.tcp.ActivateAndServe() }()
+		<-tcpStarted
+		t.Cleanup(func() { _ = s.tcp.Shutdown() })
+	}
 	return s
 }
 
