@@ -15,6 +15,7 @@ import (
 	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/domains/dnstest"
+	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
@@ -241,6 +242,15 @@ func TestHostsAndRedirects(t *testing.T) {
 		{Name: "admin assets on the own address", Host: "moved-site.localhost:8080", Path: "/_ui/app.css", ExpectStatus: http.StatusOK},
 		{Name: "admin on the domain", Host: "www.moved.example:8080", Path: "/admin/pages?x=1", ExpectStatus: http.StatusMovedPermanently,
 			ExpectHeader: map[string]string{"Location": "http://moved-site.localhost:8080/admin/pages?x=1"}},
+	})
+
+	// A plan without own domains keeps only the site's own address.
+	if err := h.App.Sites.SetPlan(ctx, site.ID, plans.Free); err != nil {
+		t.Fatal(err)
+	}
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "Free: domain off", Host: "www.moved.example:8080", Path: "/", ExpectStatus: http.StatusNotFound},
+		{Name: "Free: own address serves", Host: "moved-site.localhost:8080", Path: "/", ExpectStatus: http.StatusOK},
 	})
 }
 
