@@ -83,3 +83,23 @@ func (r *Resolver) Lookup(ctx context.Context, name string, qtype uint16) ([]str
 	slices.Sort(out)
 	return slices.Compact(out), nil
 }
+
+// Exists reports whether name exists in the DNS at all (any record, or
+// names below it): NXDOMAIN is the one answer that says it does not.
+func (r *Resolver) Exists(ctx context.Context, name string) (bool, error) {
+	m := new(dns.Msg)
+	m.SetQuestion(dns.Fqdn(name), dns.TypeSOA)
+	m.RecursionDesired = true
+	c := &dns.Client{Timeout: r.timeout}
+	in, _, err := c.ExchangeContext(ctx, m, r.addr)
+	if err != nil {
+		return false, fmt.Errorf("ask %s about %s: %w", r.addr, name, err)
+	}
+	switch in.Rcode {
+	case dns.RcodeNameError:
+		return false, nil
+	case dns.RcodeSuccess:
+		return true, nil
+	}
+	return false, fmt.Errorf("ask %s about %s: %s", r.addr, name, dns.RcodeToString[in.Rcode])
+}

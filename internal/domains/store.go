@@ -62,6 +62,9 @@ type Options struct {
 	PublicIPs []netip.Addr
 	// Resolver answers the DNS checks.
 	Resolver Lookuper
+	// Registrar answers "is this domain free?"; NewStore defaults to a
+	// DNSRegistrar when Resolver is a *Resolver.
+	Registrar Registrar
 }
 
 // Store adds, checks and removes domains.
@@ -74,6 +77,9 @@ type Store struct {
 
 // NewStore returns a Store on db.
 func NewStore(db *sqldb.DB, st *sites.Store, opt Options) *Store {
+	if r, ok := opt.Resolver.(*Resolver); ok && opt.Registrar == nil {
+		opt.Registrar = DNSRegistrar{Resolver: r}
+	}
 	return &Store{db: db, sites: st, opt: opt, now: time.Now}
 }
 

@@ -314,3 +314,63 @@ func TestAllowCertificate(t *testing.T) {
 		}
 	})
 }
+
+// Buying a domain: the search asks the DNS whether the name exists, an
+// order waits for the operator, and marking it registered connects the
+// domain and its www twin, verified.
+func TestOrders(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		srv := dnstest.Start(t)
+		st := sites.NewStore(db)
+		ds := domains.NewStore(db, st, domains.Options{BaseDomain: "localhost", Resolver: domains.NewResolver(srv.Addr)})
+		a := newSite(t, db, st, "anna")
+		b := newSite(t, db, st, "bert")
+		srv.Set("taken.example", dns.TypeA, "192.0.2.1")
+
+		if _, free, err := ds.Search(ctx, "taken.example"); err != nil || free {
+			t.Fatalf("taken: %v %v", free, err)
+		}
+		host, free, err := ds.Search(ctx, "Anna-Bakes.example")
+		if err != nil || !free || host != "anna-bakes.example" {
+			t.Fatalf("free: %q %v %v", host, free, err)
+		}
+		for _, in := range []string{"www.anna-bakes.example", "taken.example", "anna.localhost", ""} {
+			if _, err := ds.PlaceOrder(ctx, a.ID, a.OwnerAccountID, in); err == nil {
+				t.Errorf("ordered %q", in)
+			}
+		}
+		o, err := ds.PlaceOrder(ctx, a.ID, a.OwnerAccountID, "anna-bakes.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ds.PlaceOrder(ctx, b.ID, b.OwnerAccountID, "anna-bakes.example"); err == nil {
+			t.Fatal("ordered twice")
+		}
+		if list, _ := ds.Orders(ctx, b.ID); len(list) != 0 {
+			t.Fatalf("B sees orders %v", list)
+		}
+		if open, _ := ds.OpenOrders(ctx); len(open) != 1 || open[0].ID != o.ID {
+			t.Fatalf("open orders %v", open)
+		}
+		if err := ds.MarkRegistered(ctx, b.ID, o.ID); !errors.Is(err, fault.ErrNotFound) {
+			t.Fatalf("registered under the wrong site: %v", err)
+		}
+		if err := ds.MarkRegistered(ctx, a.ID, o.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := ds.MarkRegistered(ctx, a.ID, o.ID); !errors.Is(err, fault.ErrConflict) {
+			t.Fatalf("registered twice: %v", err)
+		}
+		list, _ := ds.List(ctx, a.ID)
+		if len(list) != 2 || !list[0].Verified() || !list[1].Verified() {
+			t.Fatalf("connected: %+v", list)
+		}
+		if site, _, err := st.ByDomain(ctx, "www.anna-bakes.example"); err != nil || site.ID != a.ID {
+			t.Fatalf("routing: %v", err)
+		}
+		if open, _ := ds.OpenOrders(ctx); len(open) != 0 {
+			t.Fatalf("still open: %v", open)
+		}
+	})
+}

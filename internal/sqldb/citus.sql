@@ -88,3 +88,8 @@ SELECT create_distributed_table('product_search_terms', 'site_id', colocate_with
 SELECT create_distributed_table('imports', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('site_feeds', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('sample_products', 'site_id', colocate_with => 'pages');
+
+-- Domains ordered through "Buy a new domain" (migration 00014): read by the
+-- site's admin with its site ID; the operator console's list of open orders
+-- scans across sites, which is rare and small.
+SELECT create_distributed_table('domain_orders', 'site_id', colocate_with => 'pages');

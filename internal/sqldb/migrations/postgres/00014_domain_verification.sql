@@ -13,7 +13,23 @@ CREATE INDEX domains_due ON domains (next_check_at) WHERE verified_at IS NULL;
 -- A site's own list in the admin.
 CREATE INDEX domains_site ON domains (site_id, created_at);
 
+-- Domains an owner asked Pagecart to buy for their site: the operator
+-- registers them at a registrar and marks them registered, which connects
+-- and verifies the domain (internal/domains/orders.go).
+CREATE TABLE domain_orders (
+    site_id       BIGINT NOT NULL REFERENCES sites (id),
+    id            BIGINT NOT NULL,
+    host          TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    ordered_by    BIGINT NOT NULL REFERENCES accounts (id),
+    created_at    BIGINT NOT NULL,
+    registered_at BIGINT,
+    PRIMARY KEY (site_id, id)
+);
+CREATE INDEX domain_orders_site ON domain_orders (site_id, created_at);
+
 -- +goose Down
+DROP TABLE domain_orders;
 DROP INDEX domains_site;
 DROP INDEX domains_due;
 ALTER TABLE domains DROP COLUMN check_failures;
