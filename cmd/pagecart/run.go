@@ -118,11 +118,23 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	served := make(chan error, 1)
+	servers := []*http.Server{srv}
+	served := make(chan error, 2)
+	if cfg.TLS {
+		secure, err := serveTLS(app, cfg, logger, srv, served)
+		if err != nil {
+			_ = app.Close(context.Background())
+			return err
+		}
+		servers = append(servers, secure)
+	}
 	go func() { served <- srv.Serve(ln) }()
 
 	select {
 	case err := <-served:
+		for _, s := range servers {
+			_ = s.Close()
+		}
 		_ = app.Close(context.Background())
 		return err
 	case <-ctx.Done():
@@ -132,6 +144,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	logger.Info("shutting down", "wait", cfg.ShutdownWait)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownWait)
 	defer cancel()
-	err = srv.Shutdown(shutdownCtx)
-	return errors.Join(err, app.Close(shutdownCtx))
+	var errs error
+	for _, s := range servers {
+		errs = errors.Join(errs, s.Shutdown(shutdownCtx))
+	}
+	return errors.Join(errs, app.Close(shutdownCtx))
 }

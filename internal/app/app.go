@@ -22,6 +22,7 @@ import (
 	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/idempotency"
 	"github.com/pagecart/pagecart/internal/invalidation"
@@ -101,6 +102,8 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Shipping, a.Taxes = shipping.NewStore(db), taxes.NewStore(db)
 	a.Customers = customers.NewStore(db, a.Accounts)
 	a.Catalog.UseMedia(a.Media)
+	a.Domains = domains.NewStore(db, a.Sites, domains.Options{BaseDomain: cfg.BaseDomain, PublicIPs: cfg.PublicIPs,
+		Resolver: domains.NewResolver(cfg.DNSResolver)})
 
 	sender, err := mail.NewSender(cfg.SMTPURL, cfg.MailFrom, logger)
 	if err != nil {
@@ -111,6 +114,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	catalog.RegisterImport(workers, a.Catalog)
 	webhooks.Register(workers, a.Webhooks)
 	periodic := append(sites.TrialJobs(workers, a.Sites), accounts.CleanupJobs(workers, a.Accounts)...)
+	periodic = append(periodic, domains.VerifyJobs(workers, a.Domains)...)
 	a.Queue, err = jobs.New(db, jobs.Config{Workers: workers, Periodic: periodic, PollInterval: cfg.JobPoll, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"strings"
 	"time"
 )
@@ -38,6 +39,14 @@ type Config struct {
 	WebhookRetryFirst time.Duration
 	WebhookRetryMax   time.Duration
 	WebhookWindow     time.Duration
+	// Own domains (internal/domains).
+	DNSResolver string       // "host:port" of the DNS server domain checks ask; "" = /etc/resolv.conf
+	PublicIPs   []netip.Addr // addresses apex domains point A/AAAA records at
+	// HTTPS with certificates from ACME (cmd/pagecart/tls.go).
+	TLS       bool   // serve HTTPS on TLSAddr, redirecting HTTP to it
+	TLSAddr   string // HTTPS listen address, e.g. ":443"
+	ACMECA    string // ACME directory URL; default Let's Encrypt
+	ACMEEmail string // contact address given to the ACME CA
 }
 
 // Load reads flags from args (after the subcommand) with defaults taken
@@ -61,12 +70,35 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	fs.StringVar(&c.MailFrom, "mail-from", env("MAIL_FROM", ""), "sender address of platform mail (PAGECART_MAIL_FROM)")
 	fs.StringVar(&c.PublicScheme, "public-scheme", env("PUBLIC_SCHEME", "http"), "http or https (PAGECART_PUBLIC_SCHEME)")
 	fs.StringVar(&c.PublicPort, "public-port", env("PUBLIC_PORT", ""), "port in public URLs; default: the listen port (PAGECART_PUBLIC_PORT)")
+	fs.StringVar(&c.DNSResolver, "dns-resolver", env("DNS_RESOLVER", ""), "DNS server for domain checks, host:port (PAGECART_DNS_RESOLVER)")
+	publicIPs := fs.String("public-ips", env("PUBLIC_IPS", ""), "comma-separated public IP addresses of the platform (PAGECART_PUBLIC_IPS)")
+	tls := fs.String("tls", env("TLS", "off"), "on: serve HTTPS with ACME certificates (PAGECART_TLS)")
+	fs.StringVar(&c.TLSAddr, "tls-addr", env("TLS_ADDR", ":443"), "HTTPS listen address (PAGECART_TLS_ADDR)")
+	fs.StringVar(&c.ACMECA, "acme-ca", env("ACME_CA", "https://acme-v02.api.letsencrypt.org/directory"), "ACME directory URL (PAGECART_ACME_CA)")
+	fs.StringVar(&c.ACMEEmail, "acme-email", env("ACME_EMAIL", ""), "contact e-mail for the ACME CA (PAGECART_ACME_EMAIL)")
 	fs.BoolVar(&c.Demo, "demo", env("DEMO", "true") == "true", "create the demo site on first start (PAGECART_DEMO)")
 	allowPrivate := env("WEBHOOKS_ALLOW_PRIVATE", "")
 	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", allowPrivate == "1" || allowPrivate == "true",
 		"let webhooks reach loopback and private addresses, for development only (PAGECART_WEBHOOKS_ALLOW_PRIVATE=1)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
+	}
+	switch *tls {
+	case "on", "true", "1":
+		c.TLS = true
+	case "off", "false", "0", "":
+	default:
+		return Config{}, fmt.Errorf("tls %q: use on or off", *tls)
+	}
+	for _, f := range strings.Split(*publicIPs, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		ip, err := netip.ParseAddr(f)
+		if err != nil {
+			return Config{}, fmt.Errorf("public IPs: %q is not an IP address", f)
+		}
+		c.PublicIPs = append(c.PublicIPs, ip.Unmap())
 	}
 	c.JobPoll = time.Second
 	c.ShutdownWait = 20 * time.Second
@@ -83,8 +115,14 @@ func (c *Config) normalize() error {
 	if c.PublicScheme != "http" && c.PublicScheme != "https" {
 		return fmt.Errorf("public scheme %q: use http or https", c.PublicScheme)
 	}
+	// With TLS the platform is public over HTTPS on the TLS address; the
+	// plain-HTTP address only redirects there.
+	publicAddr := c.Addr
+	if c.TLS {
+		c.PublicScheme, publicAddr = "https", c.TLSAddr
+	}
 	if c.PublicPort == "" {
-		if _, port, err := net.SplitHostPort(c.Addr); err == nil {
+		if _, port, err := net.SplitHostPort(publicAddr); err == nil {
 			c.PublicPort = port
 		}
 	}

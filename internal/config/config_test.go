@@ -21,6 +21,8 @@ func TestLoad(t *testing.T) {
 			platformURL: "http://localhost:9000", siteURL: "http://demo.localhost:9000"},
 		{name: "bad scheme", env: map[string]string{"PAGECART_PUBLIC_SCHEME": "ftp"}, wantErr: true},
 		{name: "bad domain", env: map[string]string{"PAGECART_BASE_DOMAIN": "localhost:8080"}, wantErr: true},
+		{name: "bad public IP", env: map[string]string{"PAGECART_PUBLIC_IPS": "192.0.2.1, example.com"}, wantErr: true},
+		{name: "bad tls", env: map[string]string{"PAGECART_TLS": "maybe"}, wantErr: true},
 	}
 	for _, tt := range []struct {
 		env  string
@@ -56,5 +58,23 @@ func TestLoad(t *testing.T) {
 				t.Errorf("SiteURL = %q, want %q", got, tt.siteURL)
 			}
 		})
+	}
+}
+
+func TestLoadDomainSettings(t *testing.T) {
+	env := map[string]string{"PAGECART_PUBLIC_IPS": " 192.0.2.1 ,2001:db8::1,::ffff:198.51.100.7", "PAGECART_TLS": "on",
+		"PAGECART_DNS_RESOLVER": "127.0.0.1:5353", "PAGECART_TLS_ADDR": ":8443"}
+	c, err := Load(nil, func(k string) string { return env[k] }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.PublicIPs) != 3 || c.PublicIPs[0].String() != "192.0.2.1" || c.PublicIPs[2].String() != "198.51.100.7" {
+		t.Errorf("PublicIPs = %v", c.PublicIPs)
+	}
+	if !c.TLS || c.TLSAddr != ":8443" || c.DNSResolver != "127.0.0.1:5353" {
+		t.Errorf("TLS %v %q, resolver %q", c.TLS, c.TLSAddr, c.DNSResolver)
+	}
+	if got := c.SiteURL("demo"); got != "https://demo.localhost:8443" {
+		t.Errorf("SiteURL under TLS = %q", got)
 	}
 }

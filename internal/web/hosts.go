@@ -20,6 +20,9 @@ const hostTTL = 3 * time.Second
 type target struct {
 	platform bool
 	site     sites.Site
+	// subdomain is set for the site's own NAME.<base domain> host, where
+	// the admin lives (see route).
+	subdomain bool
 	// redirect is the primary host when this host is another name of the site.
 	redirect string
 }
@@ -80,6 +83,13 @@ func (rv *resolver) resolve(ctx context.Context, rawHost string) (target, bool, 
 	return t, found, nil
 }
 
+// lookup finds the site behind a host. A site's own NAME.<base domain>
+// and its verified domains all reach it; once the owner chose a primary
+// domain, every other host of the site redirects there. Without a primary,
+// each verified domain serves the site itself. A plan without own domains
+// (Free, after a trial) keeps only the site's own address: its domains
+// stop routing and nothing redirects to them, until the plan allows them
+// again.
 func (rv *resolver) lookup(ctx context.Context, host string) (target, bool, error) {
 	if name, ok := strings.CutSuffix(host, "."+rv.base); ok && !strings.Contains(name, ".") {
 		site, err := rv.sites.ByName(ctx, name)
@@ -89,13 +99,18 @@ func (rv *resolver) lookup(ctx context.Context, host string) (target, bool, erro
 		if err != nil {
 			return target{}, false, err
 		}
-		primary, err := rv.sites.PrimaryDomain(ctx, site.ID)
-		if err != nil {
-			return target{}, false, err
+		t := target{site: site, subdomain: true}
+		if site.Entitlements().CustomDomain {
+			if t.redirect, err = rv.sites.PrimaryDomain(ctx, site.ID); err != nil {
+				return target{}, false, err
+			}
 		}
-		return target{site: site, redirect: primary}, true, nil
+		return t, true, nil
 	}
 	site, d, err := rv.sites.ByDomain(ctx, host)
+	if err == nil && !site.Entitlements().CustomDomain {
+		err = fault.ErrNotFound
+	}
 	if errors.Is(err, fault.ErrNotFound) {
 		return target{}, false, nil
 	}
@@ -104,14 +119,9 @@ func (rv *resolver) lookup(ctx context.Context, host string) (target, bool, erro
 	}
 	t := target{site: site}
 	if !d.IsPrimary {
-		primary, err := rv.sites.PrimaryDomain(ctx, site.ID)
-		if err != nil {
+		if t.redirect, err = rv.sites.PrimaryDomain(ctx, site.ID); err != nil {
 			return target{}, false, err
 		}
-		if primary == "" {
-			primary = site.Name + "." + rv.base
-		}
-		t.redirect = primary
 	}
 	return t, true, nil
 }

@@ -10,7 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/miekg/dns"
+
 	"github.com/pagecart/pagecart/internal/app/apptest"
+	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/domains/dnstest"
+	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
@@ -190,7 +195,8 @@ func TestMaintenance(t *testing.T) {
 }
 
 func TestHostsAndRedirects(t *testing.T) {
-	h := apptest.New(t)
+	dnsSrv := dnstest.Start(t)
+	h := apptest.New(t, func(c *config.Config) { c.DNSResolver = dnsSrv.Addr })
 	h.Browser().SignUp("moved-site", "r@example.com")
 	ctx := context.Background()
 	site, _ := h.App.Sites.ByName(ctx, "moved-site")
@@ -201,23 +207,50 @@ func TestHostsAndRedirects(t *testing.T) {
 			Form: url.Values{}, ExpectStatus: http.StatusNotFound, ExpectContains: []string{"SITE_NOT_FOUND"}},
 		{Name: "unknown domain", Host: "other.example", Path: "/", ExpectStatus: http.StatusNotFound},
 	})
-	_, err := h.App.DB.Exec(ctx, `INSERT INTO domains (site_id, id, host, is_primary, verified_at, created_at) VALUES (?, ?, ?, TRUE, 1, 1)`,
-		site.ID, sqldb.NewID(), "www.moved.example")
+	// The domain is connected as an owner does it: added, its records
+	// created at the DNS provider, checked, made primary.
+	added, err := h.App.Domains.Add(ctx, site.ID, "www.moved.example", false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// No domain operation exists yet (the domains issue adds it), so the
-	// test announces its raw insert as that operation will.
-	h.App.DB.Changed(ctx, site.ID)
+	www := added[0]
+	dnsSrv.Set(www.Host, dns.TypeCNAME, "moved-site.localhost")
+	for _, r := range www.Records {
+		if r.Type == "TXT" {
+			dnsSrv.Set(r.Name, dns.TypeTXT, r.Value)
+		}
+	}
+	if d, err := h.App.Domains.Check(ctx, site.ID, www.ID); err != nil || !d.Verified() {
+		t.Fatalf("check: %+v %v", d.Records, err)
+	}
+	if err := h.App.Domains.SetPrimary(ctx, site.ID, www.ID); err != nil {
+		t.Fatal(err)
+	}
 	apptest.Run(t, h, []apptest.Scenario{
 		{Name: "GET to primary", Host: "moved-site.localhost:8080", Path: "/about?x=1", ExpectStatus: http.StatusMovedPermanently,
 			ExpectHeader: map[string]string{"Location": "http://www.moved.example:8080/about?x=1"}},
+		{Name: "HEAD to primary", Method: http.MethodHead, Host: "moved-site.localhost:8080", Path: "/", ExpectStatus: http.StatusMovedPermanently,
+			ExpectHeader: map[string]string{"Location": "http://www.moved.example:8080/"}},
 		{Name: "POST to primary", Method: http.MethodPost, Host: "moved-site.localhost:8080", Path: "/api/graphql",
 			Form: url.Values{}, ExpectStatus: http.StatusPermanentRedirect,
 			ExpectHeader: map[string]string{"Location": "http://www.moved.example:8080/api/graphql"}},
 		{Name: "primary domain", Host: "www.moved.example:8080", Path: "/", ExpectStatus: http.StatusOK,
 			ExpectHeader: map[string]string{"X-Request-Id": apptest.Present, "Content-Security-Policy": apptest.Present,
 				"X-Content-Type-Options": apptest.Present, "Referrer-Policy": apptest.Present}},
+		// The admin stays on the site's own address (see Server.route).
+		{Name: "admin on the own address", Host: "moved-site.localhost:8080", Path: "/admin/login", ExpectStatus: http.StatusOK},
+		{Name: "admin assets on the own address", Host: "moved-site.localhost:8080", Path: "/_ui/app.css", ExpectStatus: http.StatusOK},
+		{Name: "admin on the domain", Host: "www.moved.example:8080", Path: "/admin/pages?x=1", ExpectStatus: http.StatusMovedPermanently,
+			ExpectHeader: map[string]string{"Location": "http://moved-site.localhost:8080/admin/pages?x=1"}},
+	})
+
+	// A plan without own domains keeps only the site's own address.
+	if err := h.App.Sites.SetPlan(ctx, site.ID, plans.Free); err != nil {
+		t.Fatal(err)
+	}
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "Free: domain off", Host: "www.moved.example:8080", Path: "/", ExpectStatus: http.StatusNotFound},
+		{Name: "Free: own address serves", Host: "moved-site.localhost:8080", Path: "/", ExpectStatus: http.StatusOK},
 	})
 }
 

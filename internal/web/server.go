@@ -21,6 +21,7 @@ import (
 	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/idempotency"
 	"github.com/pagecart/pagecart/internal/invalidation"
@@ -59,6 +60,7 @@ type Services struct {
 	Help      *help.Centre
 	Accounts  *accounts.Store
 	Sites     *sites.Store
+	Domains   *domains.Store
 	Pages     *pages.Store
 	Media     *media.Store
 	Catalog   *catalog.Store
@@ -138,7 +140,7 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux := http.NewServeMux()
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
-		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
+		Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
 		Webhooks: sv.Webhooks,
 		Orders:   sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
 		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail})
@@ -205,7 +207,21 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 			Message: "There is no Pagecart site at this address. Check the spelling, or create the site yourself."}, nil)
 		return
 	}
-	if t.redirect != "" {
+	// The admin lives on the site's own NAME.<base domain> host, whatever
+	// the primary domain: that host always answers (and, under HTTPS, has
+	// its certificate), so an owner whose domain's DNS broke can still log
+	// in and fix it, and the login cookie, which belongs to one host, is
+	// always on that one. The platform's links into the admin (signup, My
+	// sites, e-mails) point there too. A custom domain's /admin sends the
+	// owner over.
+	admin := !t.platform && isAdminPath(r.URL.Path)
+	switch {
+	case t.subdomain && (admin || isAsset(r)):
+		// Served here: the admin and the assets its pages load.
+	case admin:
+		redirectHost(w, r, s.cfg.SiteHost(t.site.Name), s.cfg)
+		return
+	case t.redirect != "":
 		redirectHost(w, r, t.redirect, s.cfg)
 		return
 	}
@@ -233,6 +249,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	}
 	s.site.ServeHTTP(w, r)
 }
+
+// isAdminPath reports whether path is the site administration's.
+func isAdminPath(path string) bool { return path == "/admin" || strings.HasPrefix(path, "/admin/") }
 
 // isAsset reports whether the request is for a stylesheet, script or
 // picture, which every page, including the error pages, needs.

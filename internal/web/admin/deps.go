@@ -7,6 +7,7 @@ import (
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/invoices"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/ordermail"
@@ -31,6 +32,7 @@ type Deps struct {
 	Sessions *session.Manager
 	Accounts *accounts.Store
 	Sites    *sites.Store
+	Domains  *domains.Store
 	Pages    *pages.Store
 	Media    *media.Store
 	Catalog  *catalog.Store
@@ -53,7 +55,7 @@ type Deps struct {
 
 func (d Deps) check() error {
 	return ui.Missing("admin", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
-		"Sessions": d.Sessions == nil, "Accounts": d.Accounts == nil, "Sites": d.Sites == nil,
+		"Sessions": d.Sessions == nil, "Accounts": d.Accounts == nil, "Sites": d.Sites == nil, "Domains": d.Domains == nil,
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Webhooks": d.Webhooks == nil,
 		"Orders":   d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/sites"
@@ -36,6 +37,7 @@ var navItems = []navItem{
 	{"Staff", "/admin/staff", accounts.PermStaff},
 	{"Settings", "/admin/settings", accounts.PermSettings},
 	{"Webhooks", "/admin/webhooks", accounts.PermSettings},
+	{"Domains", "/admin/domains", accounts.PermSettings},
 	{"Plan", "/admin/plans", accounts.PermPlan},
 	{"Account", "/admin/account", ""},
 }
@@ -93,22 +95,44 @@ func trialLeft(days int) string {
 }
 
 var funcs = template.FuncMap{
-	"price":       price,
-	"limit":       limit,
-	"storage":     storage,
-	"thousands":   thousands,
-	"roleLabel":   roleLabel,
-	"roles":       accounts.Roles,
-	"indent":      indent,
-	"add":         func(a, b int) int { return a + b },
-	"statusBadge": statusBadge,
-	"hookBadge":   hookBadge,
-	"httpBadge":   httpBadge,
-	"ms":          func(d time.Duration) int64 { return d.Milliseconds() },
-	"listQuery":   func(d productsData) string { return listParams(d).Encode() },
-	"orderStatus": orderStatusBadge,
-	"payBadge":    payBadge,
-	"payLabel":    orders.PaymentLabel,
+	"price":        price,
+	"limit":        limit,
+	"storage":      storage,
+	"thousands":    thousands,
+	"roleLabel":    roleLabel,
+	"roles":        accounts.Roles,
+	"indent":       indent,
+	"add":          func(a, b int) int { return a + b },
+	"statusBadge":  statusBadge,
+	"hookBadge":    hookBadge,
+	"httpBadge":    httpBadge,
+	"ms":           func(d time.Duration) int64 { return d.Milliseconds() },
+	"listQuery":    func(d productsData) string { return listParams(d).Encode() },
+	"orderStatus":  orderStatusBadge,
+	"payBadge":     payBadge,
+	"payLabel":     orders.PaymentLabel,
+	"display":      domains.Display,
+	"recordStatus": recordStatus,
+}
+
+// recordStatus shows what the last check found for a DNS record.
+func recordStatus(r domains.Record) template.HTML {
+	switch r.Status {
+	case domains.Correct:
+		return `<span class="badge ok">Correct</span>`
+	case domains.Missing:
+		return `<span class="badge bad">Missing</span>`
+	case domains.Wrong:
+		found := make([]string, len(r.Found))
+		for i, f := range r.Found {
+			found[i] = template.HTMLEscapeString(f)
+		}
+		return template.HTML(`<span class="badge bad">Wrong value</span><br><span class="small">Found: <code>` +
+			strings.Join(found, "</code>, <code>") + `</code></span>`)
+	case domains.Unknown:
+		return `<span class="badge warn">No answer</span><br><span class="small muted">The DNS server did not answer; we try again.</span>`
+	}
+	return `<span class="badge">Not checked</span>`
 }
 
 // indent sets a category's title in from its depth in the tree.
