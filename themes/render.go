@@ -28,6 +28,9 @@ type PageView struct {
 	// only gives its title.
 	Product *ProductView
 	Listing *ListingView
+	// Consent is the cookie-consent bar and the owner's tagged scripts; nil
+	// draws neither (error pages).
+	Consent *ConsentView
 }
 
 // ErrorContent is what an error page says.

@@ -17,6 +17,7 @@ import (
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/jobs"
@@ -78,7 +79,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a := &App{DB: db, Services: web.Services{Config: cfg, Logger: logger, Themes: th, Help: hc,
 		Accounts: accounts.NewStore(db), Sites: sites.NewStore(db), Pages: pages.NewStore(db),
 		Media: media.NewStore(db, cfg.DataDir), Catalog: catalog.NewStore(db), Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
-		Support: support.NewStore(db)}}
+		Support: support.NewStore(db), Consent: consent.NewStore(db)}}
 	a.Operators = operators.NewStore(db, a.Accounts)
 	a.Catalog.UseMedia(a.Media)
 

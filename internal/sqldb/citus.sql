@@ -88,3 +88,9 @@ SELECT create_distributed_table('product_search_terms', 'site_id', colocate_with
 SELECT create_distributed_table('imports', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('site_feeds', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('sample_products', 'site_id', colocate_with => 'pages');
+-- Cookie consent (migration 00015): the owner's bar texts and tagged scripts,
+-- read when a page of the site is rendered, and the log of visitors' choices,
+-- written on the site's own host and exported by its owner.
+SELECT create_distributed_table('consent_settings', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('consent_scripts', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('consent_log', 'site_id', colocate_with => 'pages');

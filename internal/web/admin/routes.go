@@ -76,6 +76,15 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/invitations/{id}/revoke", a.staff(accounts.PermStaff, a.confirmRevoke))
 	mux.Handle("POST /admin/invitations/{id}/revoke", a.staff(accounts.PermStaff, a.revoke))
 
+	// Cookie consent and the privacy declaration: the bar's texts and
+	// colours, the tagged scripts, the log of visitors' choices.
+	mux.Handle("GET /admin/privacy", a.staff(accounts.PermSettings, a.privacyPage))
+	mux.Handle("POST /admin/privacy", a.staff(accounts.PermSettings, a.savePrivacy))
+	mux.Handle("POST /admin/privacy/scripts", a.staff(accounts.PermSettings, a.addScript))
+	mux.Handle("GET /admin/privacy/scripts/{id}/delete", a.staff(accounts.PermSettings, a.confirmDeleteScript))
+	mux.Handle("POST /admin/privacy/scripts/{id}/delete", a.staff(accounts.PermSettings, a.deleteScript))
+	mux.Handle("GET /admin/privacy/log.csv", a.staff(accounts.PermSettings, a.exportConsentLog))
+
 	mux.Handle("GET /admin/plans", a.staff(accounts.PermPlan, a.plansPage))
 	mux.Handle("POST /admin/plans", a.staff(accounts.PermPlan, a.requestPlan))
 

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/web/ui"
@@ -21,9 +22,11 @@ type Deps struct {
 	Media   *media.Store
 	Catalog *catalog.Store
 	Themes  *themes.Set
+	Consent *consent.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("storefront", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
-		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil})
+		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
+		"Consent": d.Consent == nil})
 }

@@ -19,6 +19,13 @@ func (s *Storefront) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /robots.txt", s.handle(s.robots))
 	// Product feeds (Google, Heureka, JSON) at the site's secret address.
 	mux.Handle("GET /feeds/{token}/{file}", s.handle(s.feed))
+	// Cookie consent: the settings page without JavaScript, the choice,
+	// the owner's tagged scripts and colours; the privacy declaration.
+	mux.Handle("GET /consent", s.handle(s.consentPage))
+	mux.Handle("POST /consent", s.handle(s.saveConsent))
+	mux.Handle("GET /consent/scripts/{file}", s.handle(s.consentScript))
+	mux.Handle("GET /consent/colours.css", s.handle(s.consentColours))
+	mux.Handle("GET /privacy", s.handle(s.privacy))
 	mux.Handle("GET /{$}", s.handle(s.page))
 	mux.Handle("GET /{slug}", s.handle(s.page))
 	mux.Handle("GET /", s.handle(s.notFound))

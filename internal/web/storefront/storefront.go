@@ -81,7 +81,8 @@ const maxKey = 300
 // 200 is kept: a 404 or a redirect is worked out again each time.
 func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache, key string, render func(sites.Site) (response, error)) error {
 	site, _ := request.Site(r.Context())
-	k := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: key}
+	k := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: key,
+		chosen: chosen(r, site)}
 	if body, ok := c.get(k); ok {
 		writeBody(w, http.StatusOK, contentTypeOf(k.slug), body)
 		return nil
@@ -94,6 +95,9 @@ func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache
 		w.Header().Set("Cache-Control", "no-cache")
 		http.Redirect(w, r, res.location, http.StatusMovedPermanently)
 		return nil
+	}
+	if k.chosen {
+		res.body = hideBar(res.body)
 	}
 	if res.status == http.StatusOK && len(key) <= maxKey {
 		c.put(k, res.body)
@@ -120,6 +124,9 @@ func (s *Storefront) notFound(w http.ResponseWriter, r *http.Request) error {
 	body, _, err := s.renderNotFound(r, site, nil)
 	if err != nil {
 		return err
+	}
+	if chosen(r, site) {
+		body = hideBar(body)
 	}
 	writeHTML(w, http.StatusNotFound, body)
 	return nil
@@ -199,12 +206,17 @@ func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page
 	if err != nil {
 		return themes.PageView{}, err
 	}
+	set, err := s.d.Consent.Settings(ctx, site.ID)
+	if err != nil {
+		return themes.PageView{}, err
+	}
 	v := themes.PageView{
 		Site:        themes.SiteView{Name: site.Name, Title: site.Title, Language: site.Language, PublicEmail: site.PublicEmail},
 		AssetBase:   "/assets/theme/" + site.Theme + "/",
 		Branding:    !site.Entitlements().RemoveBranding,
 		PlatformURL: s.d.Config.PlatformURL(),
 		Year:        time.Now().Year(),
+		Consent:     s.consentView(ctx, site, set),
 	}
 	for _, p := range all {
 		if p.InNav {
@@ -233,6 +245,9 @@ type cacheKey struct {
 	theme   string
 	plan    string
 	slug    string // a page's slug, or "/path?canonical-query" of a shop page
+	// chosen: the page for visitors who answered the consent bar, which
+	// starts hidden; the two variants are otherwise the same.
+	chosen bool
 }
 
 func newPageCache(max int) *pageCache {
