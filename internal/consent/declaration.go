@@ -61,7 +61,8 @@ func Declaration(f Facts) []Section {
 		if len(names) == 0 {
 			cookies.List = append(cookies.List, c.Label()+": nothing; this site uses no such tool.")
 		} else {
-			cookies.List = append(cookies.List, c.Label()+" ("+strings.ToLower(c.Purpose())+"): "+strings.Join(names, ", ")+".")
+			purpose := strings.TrimSuffix(strings.ToLower(c.Purpose()[:1])+c.Purpose()[1:], ".")
+			cookies.List = append(cookies.List, c.Label()+" ("+purpose+"): "+strings.Join(names, ", ")+".")
 		}
 	}
 	out = append(out, cookies)

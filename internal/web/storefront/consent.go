@@ -81,7 +81,7 @@ func (s *Storefront) consentPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v.Page = themes.PageContent{Slug: "consent", Title: "Cookie settings",
-		Body: "<section class=\"wrap narrow\"><p>Choose below which cookies this site may use. You can change your choice at any time with “Cookie settings” at the bottom of every page.</p></section>"}
+		Body: "<section class=\"band\"><div class=\"wrap narrow prose\"><p>Choose below which cookies this site may use. You can change your choice at any time with “Cookie settings” at the bottom of every page.</p></div></section>"}
 	v.Consent.Open = true
 	v.Consent.Back = safeBack(r.URL.Query().Get("back"))
 	if c, ok := consentCookie(r); ok {

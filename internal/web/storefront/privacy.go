@@ -14,7 +14,7 @@ import (
 // declarationBody draws the privacy declaration as the page's body: the
 // owner's own text when they wrote one, else the one written from what the
 // site does.
-var declarationBody = template.Must(template.New("declaration").Parse(`<section class="privacy-declaration"><div class="wrap narrow">
+var declarationBody = template.Must(template.New("declaration").Parse(`<section class="band privacy-declaration"><div class="wrap narrow prose">
 {{if .Own}}{{range .Own}}<p>{{.}}</p>
 {{end}}{{else}}{{range .Sections}}<h2>{{.Heading}}</h2>
 {{range .Paragraphs}}<p>{{.}}</p>
