@@ -31,6 +31,8 @@ type PageView struct {
 	// Consent is the cookie-consent bar and the owner's tagged scripts; nil
 	// draws neither (error pages).
 	Consent *ConsentView
+	// FormStyles links the contact forms' stylesheet: the page has a form.
+	FormStyles bool
 }
 
 // ErrorContent is what an error page says.

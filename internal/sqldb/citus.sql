@@ -94,3 +94,7 @@ SELECT create_distributed_table('sample_products', 'site_id', colocate_with => '
 SELECT create_distributed_table('consent_settings', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('consent_scripts', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('consent_log', 'site_id', colocate_with => 'pages');
+-- Contact forms (migration 00016): each site's forms and the messages sent
+-- with them, read on the site's own host and in its admin's inbox.
+SELECT create_distributed_table('forms', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('form_submissions', 'site_id', colocate_with => 'pages');

@@ -18,6 +18,7 @@ import (
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/consent"
+	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/invalidation"
 	"github.com/pagecart/pagecart/internal/mail"
@@ -55,6 +56,7 @@ type Services struct {
 	Support   *support.Store
 	Signup    *signup.Service
 	Consent   *consent.Store
+	Forms     *forms.Store
 }
 
 // Server is the whole HTTP handler.
@@ -106,13 +108,14 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
 		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
-		Consent: sv.Consent})
+		Consent: sv.Consent, Forms: sv.Forms})
 	if err != nil {
 		return nil, err
 	}
 	a.Routes(siteMux)
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
-		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes, Consent: sv.Consent})
+		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes, Consent: sv.Consent,
+		Forms: sv.Forms, Captcha: sv.Captcha})
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,8 @@ var navItems = []navItem{
 	{"Inventory", "/admin/inventory", accounts.PermContent},
 	{"Feeds", "/admin/feeds", accounts.PermContent},
 	{"Media", "/admin/media", accounts.PermContent},
+	{"Forms", "/admin/forms", accounts.PermContent},
+	{"Inbox", "/admin/inbox", accounts.PermContent},
 	{"Design", "/admin/design", accounts.PermContent},
 	{"Staff", "/admin/staff", accounts.PermStaff},
 	{"Settings", "/admin/settings", accounts.PermSettings},

@@ -4,8 +4,10 @@ import (
 	"github.com/pagecart/pagecart/internal/catalog"
 	"log/slog"
 
+	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/consent"
+	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/web/ui"
@@ -23,10 +25,12 @@ type Deps struct {
 	Catalog *catalog.Store
 	Themes  *themes.Set
 	Consent *consent.Store
+	Forms   *forms.Store
+	Captcha *captcha.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("storefront", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
-		"Consent": d.Consent == nil})
+		"Consent": d.Consent == nil, "Forms": d.Forms == nil, "Captcha": d.Captcha == nil})
 }

@@ -26,6 +26,12 @@ func (s *Storefront) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /consent/scripts/{file}", s.handle(s.consentScript))
 	mux.Handle("GET /consent/colours.css", s.handle(s.consentColours))
 	mux.Handle("GET /privacy", s.handle(s.privacy))
+	// Contact forms: a form alone, sending it, a new captcha, thanks.
+	mux.Handle("GET /forms/{id}", s.handle(s.showForm))
+	mux.Handle("POST /forms/{id}", s.handle(s.submitForm))
+	mux.Handle("POST /forms/{id}/new-captcha", s.handle(s.newFormCaptcha))
+	mux.Handle("GET /forms/{id}/sent", s.handle(s.formSent))
+	mux.Handle("GET /forms/{id}/captcha/{file}", s.handle(s.formCaptcha))
 	mux.Handle("GET /{$}", s.handle(s.page))
 	mux.Handle("GET /{slug}", s.handle(s.page))
 	mux.Handle("GET /", s.handle(s.notFound))

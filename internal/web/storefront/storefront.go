@@ -60,7 +60,8 @@ func (s *Storefront) page(w http.ResponseWriter, r *http.Request) error {
 	slug := r.PathValue("slug")
 	return s.cached(w, r, s.cache, slug, func(site sites.Site) (response, error) {
 		body, status, err := s.render(r, site, slug)
-		return response{body: body, status: status}, err
+		// A page with a contact form carries a captcha of its own.
+		return response{body: body, status: status, noCache: bytes.Contains(body, []byte(`class="contact-form"`))}, err
 	})
 }
 
@@ -70,6 +71,7 @@ type response struct {
 	status      int
 	location    string // a 301 to this address when set
 	contentType string // "" for HTML
+	noCache     bool   // rendered for this request only (a form's captcha)
 }
 
 // maxKey bounds the addresses that are cached: a longer one (a search of
@@ -99,7 +101,7 @@ func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache
 	if k.chosen {
 		res.body = hideBar(res.body)
 	}
-	if res.status == http.StatusOK && len(key) <= maxKey {
+	if res.status == http.StatusOK && len(key) <= maxKey && !res.noCache {
 		c.put(k, res.body)
 	}
 	writeBody(w, res.status, contentTypeOf(key), res.body)
@@ -165,7 +167,12 @@ func (s *Storefront) render(r *http.Request, site sites.Site, slug string) ([]by
 	if err != nil {
 		return nil, 0, err
 	}
-	v.Page = themes.PageContent{Slug: page.Slug, Title: page.Title, Body: page.Body, IsHome: page.Slug == ""}
+	body, hasForm, err := s.placeForms(ctx, site.ID, page.Body, "/"+page.Slug)
+	if err != nil {
+		return nil, 0, err
+	}
+	v.Page = themes.PageContent{Slug: page.Slug, Title: page.Title, Body: body, IsHome: page.Slug == ""}
+	v.FormStyles = hasForm
 	var buf bytes.Buffer
 	if err := s.d.Themes.Render(&buf, site.Theme, v); err != nil {
 		return nil, 0, fmt.Errorf("render %q of site %d: %w", slug, site.ID, err)
