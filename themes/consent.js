@@ -41,6 +41,9 @@
   var choice = read();
   if (choice) {
     apply(choice);
+    // The /consent page shows the settings open on purpose.
+    var settings = bar.querySelector("details.consent-settings");
+    if (!(settings && settings.open)) { bar.hidden = true; }
   } else {
     bar.hidden = false;
     // Global Privacy Control is a refusal of marketing: the box starts off.

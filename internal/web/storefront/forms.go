@@ -138,18 +138,24 @@ func (s *Storefront) formPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	v.Page = themes.PageContent{Slug: "forms", Title: f.Title, Body: body}
 	v.FormStyles = true
-	return s.writePage(w, site, status, v)
+	return s.writePage(w, r, site, status, v)
 }
 
-func (s *Storefront) writePage(w http.ResponseWriter, site sites.Site, status int, v themes.PageView) error {
+// writePage writes a page rendered for this request only, with the
+// consent bar closed for a visitor who has chosen, as on cached pages.
+func (s *Storefront) writePage(w http.ResponseWriter, r *http.Request, site sites.Site, status int, v themes.PageView) error {
 	var buf bytes.Buffer
 	if err := s.d.Themes.Render(&buf, site.Theme, v); err != nil {
 		return fmt.Errorf("render page of site %d: %w", site.ID, err)
 	}
+	body := buf.Bytes()
+	if chosen(r, site) {
+		body = hideBar(body)
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w)
+	_, _ = w.Write(body)
 	return nil
 }
 
@@ -249,7 +255,7 @@ func (s *Storefront) formSent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v.Page = themes.PageContent{Slug: "forms", Title: "Message sent", Body: template.HTML(buf.String())}
-	return s.writePage(w, site, http.StatusOK, v)
+	return s.writePage(w, r, site, http.StatusOK, v)
 }
 
 // formCaptcha serves /forms/FORM/captcha/ID.png and ID.wav on the site's host.

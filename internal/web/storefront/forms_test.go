@@ -82,6 +82,8 @@ func TestFormOnAPage(t *testing.T) {
 	if wav := h.Browser().Get(host, fmt.Sprintf("/forms/%d/captcha/%s.wav", f.ID, id1)); wav.Status != http.StatusOK {
 		t.Fatalf("captcha audio: %d", wav.Status)
 	}
+	// The privacy declaration says what the form does with what is sent.
+	apptest.Expect(t, h.Browser().Get(host, "/privacy"), http.StatusOK, "When you write to us", "(“Contact us”)")
 }
 
 // A wrong captcha shows why and keeps what was typed, nothing is stored;

@@ -36,8 +36,15 @@ func (s *Storefront) privacy(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return response{}, err
 		}
+		all, err := s.d.Forms.List(ctx, site.ID)
+		if err != nil {
+			return response{}, err
+		}
 		facts := consent.Facts{SiteTitle: v.Site.Title, Controller: set.Controller, PublicEmail: site.PublicEmail,
 			Shop: v.Shop != nil, Scripts: set.Scripts}
+		for _, f := range all {
+			facts.Forms = append(facts.Forms, "“"+f.Title+"”")
+		}
 		if facts.SiteTitle == "" {
 			facts.SiteTitle = site.Name
 		}
