@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/signup"
 )
 
@@ -150,3 +151,48 @@ func percentile(ds []time.Duration, p int) time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// BenchmarkStorefrontHomeConsented is BenchmarkStorefrontHome for a visitor
+// who answered the cookie bar: their request carries the consent cookie,
+// so the page comes from the cache's second variant (the bar closed) and
+// the cookie is parsed on every view.
+func BenchmarkStorefrontHomeConsented(b *testing.B) {
+	p := startPlatform(b)
+	demo, err := p.app.Signup.SeedDemo(context.Background())
+	if err != nil {
+		b.Fatalf("seed the demo site: %v", err)
+	}
+	site, err := p.app.Sites.ByID(context.Background(), demo.SiteID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	host := signup.DemoName + ".localhost:" + p.port
+	cookie := (&http.Cookie{Name: consent.CookieName, Value: consent.Cookie{Version: site.ConsentVersion,
+		Choice: consent.Choice{Statistics: true}, ConsentID: consent.NewConsentID()}.String()}).String()
+	h := p.app.Server
+	warm := httptest.NewRequest(http.MethodGet, "/", nil)
+	warm.Host = host
+	warm.Header.Set("Cookie", cookie)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, warm)
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `id="consent" hidden`) {
+		b.Fatalf("GET demo.localhost/ with consent: %d, bar hidden %v", rec.Code, strings.Contains(rec.Body.String(), `id="consent" hidden`))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req.Host = host
+			req.RemoteAddr = "127.0.0.1:40000"
+			req.Header.Set("Cookie", cookie)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Errorf("GET demo.localhost/: %d", rec.Code)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}

@@ -31,6 +31,11 @@ type PageView struct {
 	// Commerce, when set, makes the page the cart, a checkout step, an
 	// order, the customer's account or the test payment page.
 	Commerce *Commerce
+	// Consent is the cookie-consent bar and the owner's tagged scripts; nil
+	// draws neither (error pages).
+	Consent *ConsentView
+	// FormStyles links the contact forms' stylesheet: the page has a form.
+	FormStyles bool
 }
 
 // ErrorContent is what an error page says.

@@ -21,8 +21,10 @@ import (
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/domains"
+	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/idempotency"
 	"github.com/pagecart/pagecart/internal/invalidation"
@@ -96,7 +98,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		Media: media.NewStore(db, cfg.DataDir), Catalog: catalog.NewStore(db), Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
 		Support: support.NewStore(db), Webhooks: webhooks.NewStore(db, webhooks.Config{AllowPrivate: cfg.WebhooksAllowPrivate,
 			RetryFirst: cfg.WebhookRetryFirst, RetryMax: cfg.WebhookRetryMax, Window: cfg.WebhookWindow}),
-		APITokens: apitokens.NewStore(db), Idempotency: idempotency.NewStore(db)}}
+		APITokens: apitokens.NewStore(db), Idempotency: idempotency.NewStore(db), Consent: consent.NewStore(db)}}
 	a.Operators = operators.NewStore(db, a.Accounts)
 	a.Orders, a.Carts, a.Payments = orders.NewStore(db), cart.NewStore(db), payments.NewStore(db)
 	a.Shipping, a.Taxes = shipping.NewStore(db), taxes.NewStore(db)
@@ -130,6 +132,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	// wired yet.
 	a.OrderEvents = a.buildOrders(cfg, outbox)
 	a.Checkout = &checkout.Service{DB: db, Catalog: a.Catalog, Events: a.OrderEvents}
+	a.Forms = forms.NewStore(db, a.Captcha, outbox)
 	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
 		Themes: th, Catalog: a.Catalog, Media: a.Media, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
 

@@ -152,3 +152,20 @@ func randomDigits() string {
 	}
 	return string(b)
 }
+
+// Issued returns when the captcha was made or last reloaded: a contact
+// form refuses a message sent sooner after that than a person could type
+// it. The time comes from the server's own row, so a bot cannot claim an
+// earlier one.
+func (s *Store) Issued(ctx context.Context, id string) (time.Time, error) {
+	var expires int64
+	err := s.db.QueryRow(ctx, `SELECT expires_at FROM captchas WHERE id = ? AND expires_at > ?`,
+		id, sqldb.Millis(s.now())).Scan(&expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, ErrNotFound
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("captcha: %w", err)
+	}
+	return sqldb.Time(expires).Add(-Lifetime), nil
+}

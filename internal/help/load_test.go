@@ -45,7 +45,7 @@ func TestLoad(t *testing.T) {
 			}
 		}
 	}
-	want := "getting-started designs trial-and-plans shop own-domains cookies-and-privacy api"
+	want := "getting-started designs trial-and-plans shop own-domains cookies-and-privacy api contact-forms"
 	if got := strings.Join(slugs, " "); got != want {
 		t.Errorf("categories = %s, want %s", got, want)
 	}

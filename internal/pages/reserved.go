@@ -12,7 +12,7 @@ import "slices"
 var reserved = []string{
 	"_ui", "account", "admin", "api", "assets", "blog", "cart", "categories", "checkout", "consent",
 	"favicon.ico", "feeds", "forms", "login", "logout", "media", "orders", "products", "robots.txt",
-	"search", "sitemap.xml", "tags",
+	"privacy", "search", "sitemap.xml", "tags",
 }
 
 // Reserved lists the first path segments that pages cannot use.

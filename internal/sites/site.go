@@ -32,8 +32,11 @@ type Site struct {
 	// maintenance, and 0 when it is not.
 	MaintenanceRetry int
 	ContentVersion   int64
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// ConsentVersion is the version of the site's cookie-consent policy;
+	// a visitor's choice for an older version is asked again.
+	ConsentVersion int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Entitlements is the plan the site enjoys now.

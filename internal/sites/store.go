@@ -41,7 +41,7 @@ var siteColumns = columns("")
 func columns(prefix string) string {
 	cols := []string{"id", "name", "title", "owner_account_id", "theme", "plan", "trial_ends_at",
 		"requested_plan", "contact_email", "public_email", "time_zone", "language", "currency", "suspended_at",
-		"suspended_reason", "maintenance_retry", "content_version", "created_at", "updated_at"}
+		"suspended_reason", "maintenance_retry", "content_version", "consent_version", "created_at", "updated_at"}
 	return prefix + strings.Join(cols, ", "+prefix)
 }
 
@@ -53,7 +53,7 @@ func scanSite(row interface{ Scan(...any) error }) (Site, error) {
 	var created, updated int64
 	err := row.Scan(&s.ID, &s.Name, &s.Title, &s.OwnerAccountID, &s.Theme, &plan, &trialEnds, &requested,
 		&s.ContactEmail, &s.PublicEmail, &s.TimeZone, &s.Language, &s.Currency, &suspended, &s.SuspendedReason,
-		&retry, &s.ContentVersion, &created, &updated)
+		&retry, &s.ContentVersion, &s.ConsentVersion, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Site{}, ErrNotFound
 	}

@@ -135,3 +135,13 @@ SELECT create_distributed_table('order_mail_templates', 'site_id', colocate_with
 -- site's admin with its site ID; the operator console's list of open orders
 -- scans across sites, which is rare and small.
 SELECT create_distributed_table('domain_orders', 'site_id', colocate_with => 'pages');
+-- Cookie consent (migration 00015): the owner's bar texts and tagged scripts,
+-- read when a page of the site is rendered, and the log of visitors' choices,
+-- written on the site's own host and exported by its owner.
+SELECT create_distributed_table('consent_settings', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('consent_scripts', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('consent_log', 'site_id', colocate_with => 'pages');
+-- Contact forms (migration 00016): each site's forms and the messages sent
+-- with them, read on the site's own host and in its admin's inbox.
+SELECT create_distributed_table('forms', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('form_submissions', 'site_id', colocate_with => 'pages');

@@ -20,8 +20,10 @@ import (
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/domains"
+	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/idempotency"
 	"github.com/pagecart/pagecart/internal/invalidation"
@@ -90,6 +92,8 @@ type Services struct {
 	OrderAdmin *orders.Admin
 	Invoices   *invoices.Store
 	OrderMail  *ordermail.Store
+	Consent    *consent.Store
+	Forms      *forms.Store
 }
 
 // Server is the whole HTTP handler.
@@ -141,8 +145,8 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
 		Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
-		Webhooks: sv.Webhooks,
-		Orders:   sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
+		Webhooks: sv.Webhooks, Consent: sv.Consent, Forms: sv.Forms,
+		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
 		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail})
 	if err != nil {
 		return nil, err
@@ -151,7 +155,7 @@ func NewServer(sv Services) (*Server, error) {
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
 		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
 		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
-		Sites: sv.Sites})
+		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha})
 	if err != nil {
 		return nil, err
 	}

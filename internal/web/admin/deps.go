@@ -6,8 +6,10 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/domains"
+	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/invoices"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/ordermail"
@@ -51,13 +53,15 @@ type Deps struct {
 	Customers  *customers.Store
 	Invoices   *invoices.Store
 	OrderMail  *ordermail.Store
+	Consent    *consent.Store
+	Forms      *forms.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("admin", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Sessions": d.Sessions == nil, "Accounts": d.Accounts == nil, "Sites": d.Sites == nil, "Domains": d.Domains == nil,
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
-		"Webhooks": d.Webhooks == nil,
-		"Orders":   d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil,
+		"Webhooks": d.Webhooks == nil, "Consent": d.Consent == nil, "Forms": d.Forms == nil,
+		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil,
 		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil})
 }

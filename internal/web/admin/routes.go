@@ -103,6 +103,29 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/invitations/{id}/revoke", a.staff(accounts.PermStaff, a.confirmRevoke))
 	mux.Handle("POST /admin/invitations/{id}/revoke", a.staff(accounts.PermStaff, a.revoke))
 
+	// Cookie consent and the privacy declaration: the bar's texts and
+	// colours, the tagged scripts, the log of visitors' choices.
+	mux.Handle("GET /admin/privacy", a.staff(accounts.PermSettings, a.privacyPage))
+	mux.Handle("POST /admin/privacy", a.staff(accounts.PermSettings, a.savePrivacy))
+	mux.Handle("POST /admin/privacy/scripts", a.staff(accounts.PermSettings, a.addScript))
+	mux.Handle("GET /admin/privacy/scripts/{id}/delete", a.staff(accounts.PermSettings, a.confirmDeleteScript))
+	mux.Handle("POST /admin/privacy/scripts/{id}/delete", a.staff(accounts.PermSettings, a.deleteScript))
+	mux.Handle("GET /admin/privacy/log.csv", a.staff(accounts.PermSettings, a.exportConsentLog))
+
+	// Contact forms and the messages sent with them.
+	mux.Handle("GET /admin/forms", a.staff(accounts.PermContent, a.listForms))
+	mux.Handle("POST /admin/forms", a.staff(accounts.PermContent, a.createForm))
+	mux.Handle("GET /admin/forms/{id}", a.staff(accounts.PermContent, a.editForm))
+	mux.Handle("POST /admin/forms/{id}", a.staff(accounts.PermContent, a.saveForm))
+	mux.Handle("GET /admin/forms/{id}/delete", a.staff(accounts.PermContent, a.confirmDeleteForm))
+	mux.Handle("POST /admin/forms/{id}/delete", a.staff(accounts.PermContent, a.deleteForm))
+	mux.Handle("GET /admin/inbox", a.staff(accounts.PermContent, a.inbox))
+	mux.Handle("GET /admin/inbox.csv", a.staff(accounts.PermContent, a.exportInbox))
+	mux.Handle("GET /admin/inbox/{id}", a.staff(accounts.PermContent, a.message))
+	mux.Handle("POST /admin/inbox/{id}/status", a.staff(accounts.PermContent, a.setMessageStatus))
+	mux.Handle("GET /admin/inbox/{id}/delete", a.staff(accounts.PermContent, a.confirmDeleteMessage))
+	mux.Handle("POST /admin/inbox/{id}/delete", a.staff(accounts.PermContent, a.deleteMessage))
+
 	mux.Handle("GET /admin/plans", a.staff(accounts.PermPlan, a.plansPage))
 	mux.Handle("POST /admin/plans", a.staff(accounts.PermPlan, a.requestPlan))
 

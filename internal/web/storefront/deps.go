@@ -3,11 +3,14 @@ package storefront
 import (
 	"log/slog"
 
+	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/cart"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
@@ -33,11 +36,15 @@ type Deps struct {
 	Checkout  *checkout.Service
 	Customers *customers.Store
 	Payments  *payments.Store
+	Consent   *consent.Store
+	Forms     *forms.Store
+	Captcha   *captcha.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("storefront", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Sites": d.Sites == nil, "Orders": d.Orders == nil, "Carts": d.Carts == nil, "Checkout": d.Checkout == nil,
-		"Customers": d.Customers == nil, "Payments": d.Payments == nil})
+		"Customers": d.Customers == nil, "Payments": d.Payments == nil,
+		"Consent": d.Consent == nil, "Forms": d.Forms == nil, "Captcha": d.Captcha == nil})
 }

@@ -50,6 +50,19 @@ func (s *Storefront) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /account/logout", s.handle(s.logout))
 	mux.Handle("POST /account/addresses", s.handle(s.addAddress))
 	mux.Handle("POST /account/addresses/{id}/delete", s.handle(s.deleteAddress))
+	// Cookie consent: the settings page without JavaScript, the choice,
+	// the owner's tagged scripts and colours; the privacy declaration.
+	mux.Handle("GET /consent", s.handle(s.consentPage))
+	mux.Handle("POST /consent", s.handle(s.saveConsent))
+	mux.Handle("GET /consent/scripts/{file}", s.handle(s.consentScript))
+	mux.Handle("GET /consent/colours.css", s.handle(s.consentColours))
+	mux.Handle("GET /privacy", s.handle(s.privacy))
+	// Contact forms: a form alone, sending it, a new captcha, thanks.
+	mux.Handle("GET /forms/{id}", s.handle(s.showForm))
+	mux.Handle("POST /forms/{id}", s.handle(s.submitForm))
+	mux.Handle("POST /forms/{id}/new-captcha", s.handle(s.newFormCaptcha))
+	mux.Handle("GET /forms/{id}/sent", s.handle(s.formSent))
+	mux.Handle("GET /forms/{id}/captcha/{file}", s.handle(s.formCaptcha))
 	mux.Handle("GET /{$}", s.handle(s.page))
 	mux.Handle("GET /{slug}", s.handle(s.page))
 	mux.Handle("GET /", s.handle(s.notFound))

@@ -60,7 +60,8 @@ func (s *Storefront) page(w http.ResponseWriter, r *http.Request) error {
 	slug := r.PathValue("slug")
 	return s.cached(w, r, s.cache, slug, func(site sites.Site) (response, error) {
 		body, status, err := s.render(r, site, slug)
-		return response{body: body, status: status}, err
+		// A page with a contact form carries a captcha of its own.
+		return response{body: body, status: status, noCache: bytes.Contains(body, []byte(`class="contact-form"`))}, err
 	})
 }
 
@@ -70,6 +71,7 @@ type response struct {
 	status      int
 	location    string // a 301 to this address when set
 	contentType string // "" for HTML
+	noCache     bool   // rendered for this request only (a form's captcha)
 }
 
 // maxKey bounds the addresses that are cached: a longer one (a search of
@@ -81,7 +83,8 @@ const maxKey = 300
 // 200 is kept: a 404 or a redirect is worked out again each time.
 func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache, key string, render func(sites.Site) (response, error)) error {
 	site, _ := request.Site(r.Context())
-	k := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: key}
+	k := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: key,
+		chosen: chosen(r, site)}
 	if body, ok := c.get(k); ok {
 		writeBody(w, http.StatusOK, contentTypeOf(k.slug), body)
 		return nil
@@ -95,7 +98,10 @@ func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache
 		http.Redirect(w, r, res.location, http.StatusMovedPermanently)
 		return nil
 	}
-	if res.status == http.StatusOK && len(key) <= maxKey {
+	if k.chosen {
+		res.body = hideBar(res.body)
+	}
+	if res.status == http.StatusOK && len(key) <= maxKey && !res.noCache {
 		c.put(k, res.body)
 	}
 	writeBody(w, res.status, contentTypeOf(key), res.body)
@@ -120,6 +126,9 @@ func (s *Storefront) notFound(w http.ResponseWriter, r *http.Request) error {
 	body, _, err := s.renderNotFound(r, site, nil)
 	if err != nil {
 		return err
+	}
+	if chosen(r, site) {
+		body = hideBar(body)
 	}
 	writeHTML(w, http.StatusNotFound, body)
 	return nil
@@ -158,7 +167,12 @@ func (s *Storefront) render(r *http.Request, site sites.Site, slug string) ([]by
 	if err != nil {
 		return nil, 0, err
 	}
-	v.Page = themes.PageContent{Slug: page.Slug, Title: page.Title, Body: page.Body, IsHome: page.Slug == ""}
+	body, hasForm, err := s.placeForms(ctx, site.ID, page.Body, "/"+page.Slug)
+	if err != nil {
+		return nil, 0, err
+	}
+	v.Page = themes.PageContent{Slug: page.Slug, Title: page.Title, Body: body, IsHome: page.Slug == ""}
+	v.FormStyles = hasForm
 	var buf bytes.Buffer
 	if err := s.d.Themes.Render(&buf, site.Theme, v); err != nil {
 		return nil, 0, fmt.Errorf("render %q of site %d: %w", slug, site.ID, err)
@@ -199,12 +213,17 @@ func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page
 	if err != nil {
 		return themes.PageView{}, err
 	}
+	set, err := s.d.Consent.Settings(ctx, site.ID)
+	if err != nil {
+		return themes.PageView{}, err
+	}
 	v := themes.PageView{
 		Site:        themes.SiteView{Name: site.Name, Title: site.Title, Language: site.Language, PublicEmail: site.PublicEmail},
 		AssetBase:   "/assets/theme/" + site.Theme + "/",
 		Branding:    !site.Entitlements().RemoveBranding,
 		PlatformURL: s.d.Config.PlatformURL(),
 		Year:        time.Now().Year(),
+		Consent:     s.consentView(ctx, site, set),
 	}
 	for _, p := range all {
 		if p.InNav {
@@ -233,6 +252,9 @@ type cacheKey struct {
 	theme   string
 	plan    string
 	slug    string // a page's slug, or "/path?canonical-query" of a shop page
+	// chosen: the page for visitors who answered the consent bar, which
+	// starts hidden; the two variants are otherwise the same.
+	chosen bool
 }
 
 func newPageCache(max int) *pageCache {
