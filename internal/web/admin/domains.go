@@ -60,12 +60,12 @@ func (a *Admin) orderDomain(w http.ResponseWriter, r *http.Request, st *state) e
 	if err != nil {
 		if fields, ok := fault.AsInvalid(err); ok {
 			ui.SetFlash(w, r, fields["domain"])
-			http.Redirect(w, r, "/admin/domains#buy", http.StatusSeeOther)
+			http.Redirect(w, r, "/admin/domains#buy-domain", http.StatusSeeOther)
 			return nil
 		}
 		return err
 	}
-	return done(w, r, "/admin/domains#buy", "Ordered "+domains.Display(o.Host)+
+	return done(w, r, "/admin/domains#buy-domain", "Ordered "+domains.Display(o.Host)+
 		". The Pagecart team registers it for you; then it is connected to your site and verified automatically.")
 }
 
