@@ -31,7 +31,7 @@ func NewResolver(addr string) *Resolver {
 	} else if _, _, err := net.SplitHostPort(addr); err != nil {
 		addr = net.JoinHostPort(addr, "53")
 	}
-	return &Resolver{addr: addr, timeout: 3 * time.Second}
+	return &Resolver{addr: addr, timeout: 2 * time.Second}
 }
 
 // Lookup returns the values of the records of type qtype at name, in

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pagecart/pagecart/internal/fault"
@@ -229,15 +230,16 @@ func (s *Store) Add(ctx context.Context, siteID int64, input string, withWWW boo
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Domain, 0, len(ids))
-	for _, id := range ids {
-		d, err := s.Check(ctx, siteID, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
+	// Both names are looked up at once: with a DNS server that does not
+	// answer, that costs one checkTimeout, not two.
+	out := make([]Domain, len(ids))
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Go(func() { out[i], errs[i] = s.Check(ctx, siteID, id) })
 	}
-	return out, nil
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
 
 // claim makes sure host is free for siteID: refused when this site has it

@@ -3,6 +3,7 @@ package domains_test
 import (
 	"context"
 	"errors"
+	"net"
 	"net/netip"
 	"strings"
 	"testing"
@@ -373,4 +374,32 @@ func TestOrders(t *testing.T) {
 			t.Fatalf("still open: %v", open)
 		}
 	})
+}
+
+// A DNS server that does not answer leaves the records "unknown" (not
+// missing) and adding stays within the request's deadline.
+func TestDeadResolver(t *testing.T) {
+	db := sqldbtest.SQLite(t)
+	ctx := context.Background()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0") // receives, never answers
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	st := sites.NewStore(db)
+	ds := domains.NewStore(db, st, domains.Options{BaseDomain: "localhost", Resolver: domains.NewResolver(pc.LocalAddr().String())})
+	a := newSite(t, db, st, "anna")
+	start := time.Now()
+	added, err := ds.Add(ctx, a.ID, "example.com", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 7*time.Second {
+		t.Fatalf("adding took %v", took)
+	}
+	for _, d := range added {
+		if d.Verified() || d.Records[0].Status != domains.Unknown {
+			t.Fatalf("%s: %s", d.Host, statuses(d))
+		}
+	}
 }

@@ -56,10 +56,17 @@ func TestDomainsScreenshots(t *testing.T) {
 	if err := h.App.Domains.SetPrimary(ctx, site.ID, added[1].ID); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := h.App.Domains.PlaceOrder(ctx, site.ID, owner.ID, "anna-bakes.example"); err != nil {
+		t.Fatal(err)
+	}
+	h.NewOperator("ops@example.com")
+	op := h.LoginOperator("ops@example.com")
 	shots := map[string]apptest.Response{
-		"domains":        b.Get(host, "/admin/domains"),
-		"domains-error":  b.Post(host, "/admin/domains", url.Values{"domain": {"shop.localhost"}}),
-		"domains-remove": b.Get(host, fmt.Sprintf("/admin/domains/%d/remove", added[1].ID)),
+		"domains-buy":      b.Get(host, "/admin/domains?buy=fresh-bread.example"),
+		"operator-domains": op.Get(h.PlatformHost(), "/operator/domains"),
+		"domains":          b.Get(host, "/admin/domains"),
+		"domains-error":    b.Post(host, "/admin/domains", url.Values{"domain": {"shop.localhost"}}),
+		"domains-remove":   b.Get(host, fmt.Sprintf("/admin/domains/%d/remove", added[1].ID)),
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/", h.App.Server)
@@ -71,7 +78,7 @@ func TestDomainsScreenshots(t *testing.T) {
 	}
 	mux.HandleFunc("GET /__phone/{name}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, `<!doctype html><body style="margin:0"><iframe src="/__shot/%s" width="390" height="2200" style="border:0;display:block"></iframe>`,
+		fmt.Fprintf(w, `<!doctype html><body style="margin:0"><iframe src="/__shot/%s" width="390" height="3400" style="border:0;display:block"></iframe>`,
 			r.PathValue("name"))
 	})
 	srv := httptest.NewServer(mux)
@@ -81,10 +88,10 @@ func TestDomainsScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name := range shots {
-		apptest.Screenshot(t, chromium, fmt.Sprintf("http://bakery.localhost:%s/__shot/%s", port, name), 1280, 1500,
+		apptest.Screenshot(t, chromium, fmt.Sprintf("http://bakery.localhost:%s/__shot/%s", port, name), 1280, 2600,
 			filepath.Join(dir, name+"-1280.png"))
 		out := filepath.Join(dir, name+"-390.png")
-		apptest.Screenshot(t, chromium, fmt.Sprintf("http://bakery.localhost:%s/__phone/%s", port, name), 600, 2200, out)
+		apptest.Screenshot(t, chromium, fmt.Sprintf("http://bakery.localhost:%s/__phone/%s", port, name), 600, 3400, out)
 		apptest.CropWidth(t, out, 390)
 	}
 }

@@ -226,3 +226,63 @@ func TestOwnDomainsAcrossSites(t *testing.T) {
 	}
 	_ = b
 }
+
+// Buying a domain: the owner finds a free name and orders it, the order
+// waits in the operator console, and once the operator marks it
+// registered the domain shows the site, verified, without any DNS check.
+func TestBuyDomain(t *testing.T) {
+	dnsSrv := dnstest.Start(t)
+	h := apptest.New(t, func(c *config.Config) { c.DNSResolver = dnsSrv.Addr })
+	ctx := context.Background()
+	owner := h.Browser()
+	host := owner.SignUp("fresh", "f@example.com")
+	site, _ := h.App.Sites.ByName(ctx, "fresh")
+	dnsSrv.Set("taken.example", dns.TypeA, "192.0.2.1")
+
+	apptest.Expect(t, owner.Get(host, "/admin/domains?buy=taken.example"), http.StatusOK, "Taken", "is already registered")
+	apptest.Expect(t, owner.Get(host, "/admin/domains?buy=www.fresh-bakery.example"), http.StatusOK, "Search for the domain itself")
+	apptest.Expect(t, owner.Get(host, "/admin/domains?buy="+url.QueryEscape(strings.Repeat("x", 10000))), http.StatusOK, "far too long")
+	apptest.Expect(t, owner.Get(host, "/admin/domains?buy=Fresh-Bakery.example"), http.StatusOK, "Free", "looks free to register",
+		`name="domain" value="fresh-bakery.example"`, "Order fresh-bakery.example")
+	res := owner.Post(host, "/admin/domains/orders", url.Values{"domain": {"fresh-bakery.example"}})
+	apptest.Expect(t, owner.Follow(host, res), http.StatusOK, "Ordered fresh-bakery.example", "Waiting to be registered")
+	// A name that is taken cannot be ordered by posting it directly.
+	res = owner.Post(host, "/admin/domains/orders", url.Values{"domain": {"taken.example"}})
+	apptest.Expect(t, owner.Follow(host, res), http.StatusOK, "taken.example is already registered")
+
+	// Another site sees nothing of it; an editor cannot order.
+	other := h.Browser()
+	otherHost := other.SignUp("other", "o@example.com")
+	apptest.Expect(t, other.Get(otherHost, "/admin/domains"), http.StatusOK)
+	if strings.Contains(other.Get(otherHost, "/admin/domains").Body, "fresh-bakery") {
+		t.Fatal("another site sees the order")
+	}
+	editor := h.StaffMember(site, "ed@example.com", "editor")
+	eb := h.Login(host, editor.Email)
+	apptest.Expect(t, eb.Post(host, "/admin/domains/orders", url.Values{"domain": {"free-too.example"}}), http.StatusForbidden)
+
+	h.NewOperator("ops@example.com")
+	op := h.LoginOperator("ops@example.com")
+	apptest.Expect(t, op.Get(h.PlatformHost(), "/operator/domains"), http.StatusOK, "fresh-bakery.example", "Mark registered")
+	orders, _ := h.App.Domains.Orders(ctx, site.ID)
+	if len(orders) != 1 {
+		t.Fatalf("orders %v", orders)
+	}
+	otherSite, _ := h.App.Sites.ByName(ctx, "other")
+	wrong := "/operator/domains/" + strconv.FormatInt(otherSite.ID, 10) + "/" + strconv.FormatInt(orders[0].ID, 10) + "/registered"
+	apptest.Expect(t, op.Post(h.PlatformHost(), wrong, url.Values{}), http.StatusNotFound)
+	// A site owner cannot mark their own order registered.
+	right := "/operator/domains/" + strconv.FormatInt(site.ID, 10) + "/" + strconv.FormatInt(orders[0].ID, 10) + "/registered"
+	if res := owner.Post(h.PlatformHost(), right, url.Values{}); res.Status != http.StatusSeeOther || !strings.Contains(res.Location, "/operator/login") {
+		t.Fatalf("owner on the console: %d %s", res.Status, res.Location)
+	}
+	apptest.Expect(t, h.Browser().Get("fresh-bakery.example:8080", "/"), http.StatusNotFound)
+	res = op.Post(h.PlatformHost(), right, url.Values{})
+	apptest.Expect(t, op.Follow(h.PlatformHost(), res), http.StatusOK, "Marked as registered", "No domain orders waiting")
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "bought domain", Host: "fresh-bakery.example:8080", Path: "/", ExpectStatus: http.StatusOK},
+		{Name: "bought www", Host: "www.fresh-bakery.example:8080", Path: "/", ExpectStatus: http.StatusOK},
+		{Name: "owner's page", Host: host, Path: "/admin/domains", As: owner, ExpectStatus: http.StatusOK,
+			ExpectContains: []string{"www.fresh-bakery.example", "Verified"}, ExpectNotContains: []string{"Waiting to be registered"}},
+	})
+}

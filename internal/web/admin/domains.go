@@ -6,6 +6,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/domains"
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
@@ -20,10 +21,52 @@ type domainsData struct {
 	CanPlan bool   // this person may change the plan
 	Max     int
 	HelpURL string
+
+	// Buying a domain: open orders, what was searched and the answer.
+	Orders   []domains.Order
+	Buy      string // as typed
+	BuyHost  string // normalised, when the search ran
+	BuyFree  bool
+	BuyError string
 }
 
 func (a *Admin) domainsPage(w http.ResponseWriter, r *http.Request, st *state) error {
 	return a.showDomains(w, r, st, http.StatusOK, &ui.Form{Values: map[string][]string{"www": {"1"}}})
+}
+
+// search answers "is this domain free?" on the Domains page (?buy=NAME).
+func (a *Admin) search(r *http.Request, d *domainsData) {
+	d.Buy = r.URL.Query().Get("buy")
+	if d.Buy == "" || !d.Allowed {
+		return
+	}
+	host, free, err := a.d.Domains.Search(r.Context(), d.Buy)
+	if fields, ok := fault.AsInvalid(err); ok {
+		d.BuyError = fields["domain"]
+		return
+	}
+	if err != nil {
+		a.d.Logger.Warn("domain search", "err", err)
+		d.BuyError = "We could not check that name just now. Please try again in a minute."
+		return
+	}
+	d.BuyHost, d.BuyFree = host, free
+}
+
+// orderDomain sends the owner's order of a free domain to the operator.
+func (a *Admin) orderDomain(w http.ResponseWriter, r *http.Request, st *state) error {
+	f := ui.NewForm(r)
+	o, err := a.d.Domains.PlaceOrder(r.Context(), st.site.ID, st.account.ID, f.Raw("domain"))
+	if err != nil {
+		if fields, ok := fault.AsInvalid(err); ok {
+			ui.SetFlash(w, r, fields["domain"])
+			http.Redirect(w, r, "/admin/domains#buy-domain", http.StatusSeeOther)
+			return nil
+		}
+		return err
+	}
+	return done(w, r, "/admin/domains#buy-domain", "Ordered "+domains.Display(o.Host)+
+		". The Pagecart team registers it for you; then it is connected to your site and verified automatically.")
 }
 
 func (a *Admin) showDomains(w http.ResponseWriter, r *http.Request, st *state, status int, f *ui.Form) error {
@@ -38,6 +81,10 @@ func (a *Admin) showDomains(w http.ResponseWriter, r *http.Request, st *state, s
 			d.Primary = dm.Host
 		}
 	}
+	if d.Orders, err = a.d.Domains.Orders(r.Context(), st.site.ID); err != nil {
+		return err
+	}
+	a.search(r, &d)
 	return a.render(w, r, status, "domains.html", "Domains", f, d)
 }
 

@@ -47,10 +47,12 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/settings/taxes/rates", a.staff(accounts.PermSettings, a.setTaxRate))
 	mux.Handle("POST /admin/settings/taxes/rates/{id}/delete", a.staff(accounts.PermSettings, a.deleteTaxRate))
 	// Own domains (domains.go): the DNS records to create and their live
-	// status, the primary address, removal with confirmation.
+	// status, the primary address, removal with confirmation; buying a
+	// new domain (?buy=NAME searches; ordering is for owners, who pay).
 	mux.Handle("GET /admin/domains", a.staff(accounts.PermSettings, a.domainsPage))
 	mux.Handle("POST /admin/domains", a.staff(accounts.PermSettings, a.addDomain))
 	mux.Handle("POST /admin/domains/primary", a.staff(accounts.PermSettings, a.setPrimary))
+	mux.Handle("POST /admin/domains/orders", a.staff(accounts.PermPlan, a.orderDomain))
 	mux.Handle("POST /admin/domains/{id}/check", a.staff(accounts.PermSettings, a.checkDomain))
 	mux.Handle("GET /admin/domains/{id}/remove", a.staff(accounts.PermSettings, a.confirmRemoveDomain))
 	mux.Handle("POST /admin/domains/{id}/remove", a.staff(accounts.PermSettings, a.removeDomain))

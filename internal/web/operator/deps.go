@@ -5,6 +5,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/operators"
@@ -24,6 +25,7 @@ type Deps struct {
 	Operators *operators.Store
 	Accounts  *accounts.Store // site owners' e-mail addresses
 	Sites     *sites.Store
+	Domains   *domains.Store // domain orders
 	Mail      *mail.Store
 	Support   *support.Store
 	Help      *help.Centre
@@ -32,5 +34,5 @@ type Deps struct {
 func (d Deps) check() error {
 	return ui.Missing("operator", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Sessions": d.Sessions == nil, "Operators": d.Operators == nil, "Accounts": d.Accounts == nil,
-		"Sites": d.Sites == nil, "Mail": d.Mail == nil, "Support": d.Support == nil, "Help": d.Help == nil})
+		"Sites": d.Sites == nil, "Domains": d.Domains == nil, "Mail": d.Mail == nil, "Support": d.Support == nil, "Help": d.Help == nil})
 }

@@ -56,6 +56,7 @@ var nav = []ui.NavLink{
 	{Label: "Maintenance", URL: "/operator/maintenance"},
 	{Label: "Outbox", URL: "/operator/outbox"},
 	{Label: "Inbox", URL: "/operator/inbox"},
+	{Label: "Domains", URL: "/operator/domains"},
 }
 
 // frame fills what every console page shares. The navigation and the

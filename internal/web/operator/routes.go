@@ -24,6 +24,9 @@ func (o *Operator) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /operator/outbox", o.page(o.outbox))
 	mux.Handle("GET /operator/outbox/{id}", o.page(o.message))
 
+	mux.Handle("GET /operator/domains", o.page(o.domainOrders))
+	mux.Handle("POST /operator/domains/{site}/{id}/registered", o.page(o.markRegistered))
+
 	mux.Handle("GET /operator/inbox", o.page(o.inbox))
 	mux.Handle("GET /operator/inbox/{id}", o.page(o.question))
 	mux.Handle("POST /operator/inbox/{id}/handled", o.page(o.markHandled))
