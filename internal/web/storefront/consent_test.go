@@ -301,7 +301,7 @@ func TestOnlyOwnersAddScripts(t *testing.T) {
 		{Name: "remove", Method: http.MethodPost, Host: host, Path: fmt.Sprintf("/admin/privacy/scripts/%d/delete", stats.ID), As: manager,
 			Form: url.Values{"confirmed": {"1"}}, ExpectStatus: http.StatusForbidden},
 		{Name: "texts", Method: http.MethodPost, Host: host, Path: "/admin/privacy", As: manager,
-			Form: url.Values{"heading": {"Cookies here"}, "message": {set.Message}, "background": {set.Background}, "foreground": {set.Foreground}, "accent": {set.Accent}},
+			Form:         url.Values{"heading": {"Cookies here"}, "message": {set.Message}, "background": {set.Background}, "foreground": {set.Foreground}, "accent": {set.Accent}},
 			ExpectStatus: http.StatusSeeOther},
 	})
 	if got, _ := h.App.Consent.Settings(t.Context(), site.ID); len(got.Scripts) != 2 || got.Heading != "Cookies here" {
