@@ -39,6 +39,11 @@ const (
 	PermStaff Permission = "staff"
 	// PermPlan covers the subscription plan and billing.
 	PermPlan Permission = "plan"
+	// PermScripts covers adding JavaScript to the site's pages (the cookie
+	// settings' tagged scripts). Such code runs on the site's own address,
+	// the admin's too, in the browser of whoever opens a page, the owner
+	// included: only owners may add it, or a manager could act as an owner.
+	PermScripts Permission = "scripts"
 )
 
 // Can reports whether role r has permission p. An unknown role has none.

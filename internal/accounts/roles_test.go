@@ -4,15 +4,15 @@ import "testing"
 
 func TestRoleCan(t *testing.T) {
 	t.Parallel()
-	perms := []Permission{PermContent, PermSettings, PermStaff, PermPlan}
+	perms := []Permission{PermContent, PermSettings, PermStaff, PermPlan, PermScripts}
 	for _, tc := range []struct {
 		role Role
 		can  []bool // in the order of perms
 	}{
-		{RoleOwner, []bool{true, true, true, true}},
-		{RoleManager, []bool{true, true, false, false}},
-		{RoleEditor, []bool{true, false, false, false}},
-		{Role("admin"), []bool{false, false, false, false}},
+		{RoleOwner, []bool{true, true, true, true, true}},
+		{RoleManager, []bool{true, true, false, false, false}},
+		{RoleEditor, []bool{true, false, false, false, false}},
+		{Role("admin"), []bool{false, false, false, false, false}},
 	} {
 		for i, p := range perms {
 			if got := tc.role.Can(p); got != tc.can[i] {

@@ -110,6 +110,7 @@ var refusal = map[accounts.Permission]string{
 	accounts.PermSettings: "Only owners and managers can change the site's settings. Ask the site's owner if you need to.",
 	accounts.PermStaff:    "Only the site's owners can invite and manage staff.",
 	accounts.PermPlan:     "Only the site's owners can choose the plan.",
+	accounts.PermScripts:  "Only the site's owners can add or remove scripts, because a script runs with the rights of whoever opens a page.",
 }
 
 // noStore keeps the admin's pages, which show a logged-in person's data,

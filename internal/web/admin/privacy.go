@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
@@ -24,9 +25,12 @@ type privacyData struct {
 	NextLog    string
 	// Script is the add-a-script form after a refusal.
 	Script *ui.Form
+	// CanScript: the person is an owner, who alone may add scripts.
+	CanScript bool
 }
 
 func (a *Admin) privacyData(r *http.Request, siteID int64) (privacyData, error) {
+	st, _ := r.Context().Value(stateKey{}).(*state)
 	set, err := a.d.Consent.Settings(r.Context(), siteID)
 	if err != nil {
 		return privacyData{}, err
@@ -37,7 +41,8 @@ func (a *Admin) privacyData(r *http.Request, siteID int64) (privacyData, error) 
 	if err != nil {
 		return privacyData{}, err
 	}
-	d := privacyData{Settings: set, Categories: consent.Optional, Log: log, LogTotal: total, LogFrom: offset + 1}
+	d := privacyData{Settings: set, Categories: consent.Optional, Log: log, LogTotal: total, LogFrom: offset + 1,
+		CanScript: st != nil && st.member != nil && st.member.Role.Can(accounts.PermScripts)}
 	if offset > 0 {
 		d.PrevLog = "/admin/privacy?log=" + strconv.Itoa(max(offset-logPageSize, 0)) + "#log"
 	}

@@ -109,9 +109,9 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	// colours, the tagged scripts, the log of visitors' choices.
 	mux.Handle("GET /admin/privacy", a.staff(accounts.PermSettings, a.privacyPage))
 	mux.Handle("POST /admin/privacy", a.staff(accounts.PermSettings, a.savePrivacy))
-	mux.Handle("POST /admin/privacy/scripts", a.staff(accounts.PermSettings, a.addScript))
-	mux.Handle("GET /admin/privacy/scripts/{id}/delete", a.staff(accounts.PermSettings, a.confirmDeleteScript))
-	mux.Handle("POST /admin/privacy/scripts/{id}/delete", a.staff(accounts.PermSettings, a.deleteScript))
+	mux.Handle("POST /admin/privacy/scripts", a.staff(accounts.PermScripts, a.addScript))
+	mux.Handle("GET /admin/privacy/scripts/{id}/delete", a.staff(accounts.PermScripts, a.confirmDeleteScript))
+	mux.Handle("POST /admin/privacy/scripts/{id}/delete", a.staff(accounts.PermScripts, a.deleteScript))
 	mux.Handle("GET /admin/privacy/log.csv", a.staff(accounts.PermSettings, a.exportConsentLog))
 
 	// Contact forms and the messages sent with them.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/consent"
 )
@@ -280,5 +281,30 @@ func TestConsentAcrossSites(t *testing.T) {
 	csv := h.Login(hostB, "bar-b@example.com").Get(hostB, "/admin/privacy/log.csv")
 	if lines := strings.Count(strings.TrimSpace(csv.Body), "\n"); csv.Status != http.StatusOK || lines != 1 {
 		t.Fatalf("B's CSV: %d, %d rows\n%s", csv.Status, lines, csv.Body)
+	}
+}
+
+// A manager may change the bar's texts but not add or remove scripts: a
+// script runs with the rights of whoever opens a page, the owner too.
+func TestOnlyOwnersAddScripts(t *testing.T) {
+	h := apptest.New(t)
+	host, _, stats, _ := consentSite(t, h, "bar-roles")
+	site, _ := h.App.Sites.ByName(t.Context(), "bar-roles")
+	h.StaffMember(site, "manager@example.com", accounts.RoleManager)
+	manager := h.Login(host, "manager@example.com")
+	set := consent.Defaults()
+	apptest.Run(t, h, []apptest.Scenario{
+		{Name: "page without the add form", Host: host, Path: "/admin/privacy", As: manager, ExpectStatus: http.StatusOK,
+			ExpectContains: []string{"Only the site's owners can add or remove scripts"}, ExpectNotContains: []string{`action="/admin/privacy/scripts"`}},
+		{Name: "add", Method: http.MethodPost, Host: host, Path: "/admin/privacy/scripts", As: manager,
+			Form: url.Values{"name": {"Mine"}, "category": {"statistics"}, "code": {"steal()"}}, ExpectStatus: http.StatusForbidden},
+		{Name: "remove", Method: http.MethodPost, Host: host, Path: fmt.Sprintf("/admin/privacy/scripts/%d/delete", stats.ID), As: manager,
+			Form: url.Values{"confirmed": {"1"}}, ExpectStatus: http.StatusForbidden},
+		{Name: "texts", Method: http.MethodPost, Host: host, Path: "/admin/privacy", As: manager,
+			Form:         url.Values{"heading": {"Cookies here"}, "message": {set.Message}, "background": {set.Background}, "foreground": {set.Foreground}, "accent": {set.Accent}},
+			ExpectStatus: http.StatusSeeOther},
+	})
+	if got, _ := h.App.Consent.Settings(t.Context(), site.ID); len(got.Scripts) != 2 || got.Heading != "Cookies here" {
+		t.Fatalf("%+v", got)
 	}
 }
