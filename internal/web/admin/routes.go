@@ -28,6 +28,25 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/settings", a.staff(accounts.PermSettings, a.settingsPage))
 	mux.Handle("POST /admin/settings", a.staff(accounts.PermSettings, a.saveSettings))
 
+	// The shop's selling settings: shipping zones and methods, payment
+	// methods, taxes with prices including or excluding them, order numbers
+	// and terms.
+	mux.Handle("GET /admin/settings/shipping", a.staff(accounts.PermSettings, a.shippingPage))
+	mux.Handle("POST /admin/settings/shipping/zones", a.staff(accounts.PermSettings, a.saveZone))
+	mux.Handle("POST /admin/settings/shipping/zones/{id}", a.staff(accounts.PermSettings, a.saveZone))
+	mux.Handle("POST /admin/settings/shipping/zones/{id}/delete", a.staff(accounts.PermSettings, a.deleteZone))
+	mux.Handle("POST /admin/settings/shipping/zones/{zone}/methods", a.staff(accounts.PermSettings, a.saveMethod))
+	mux.Handle("POST /admin/settings/shipping/zones/{zone}/methods/{id}", a.staff(accounts.PermSettings, a.saveMethod))
+	mux.Handle("POST /admin/settings/shipping/methods/{id}/delete", a.staff(accounts.PermSettings, a.deleteMethod))
+	mux.Handle("GET /admin/settings/payments", a.staff(accounts.PermSettings, a.paymentsPage))
+	mux.Handle("POST /admin/settings/payments/{code}", a.staff(accounts.PermSettings, a.savePayment))
+	mux.Handle("GET /admin/settings/taxes", a.staff(accounts.PermSettings, a.taxesPage))
+	mux.Handle("POST /admin/settings/taxes/mode", a.staff(accounts.PermSettings, a.saveTaxMode))
+	mux.Handle("POST /admin/settings/taxes/classes", a.staff(accounts.PermSettings, a.addTaxClass))
+	mux.Handle("POST /admin/settings/taxes/classes/{code}/delete", a.staff(accounts.PermSettings, a.deleteTaxClass))
+	mux.Handle("POST /admin/settings/taxes/rates", a.staff(accounts.PermSettings, a.setTaxRate))
+	mux.Handle("POST /admin/settings/taxes/rates/{id}/delete", a.staff(accounts.PermSettings, a.deleteTaxRate))
+
 	mux.Handle("GET /admin/pages", a.staff(accounts.PermContent, a.listPages))
 	mux.Handle("GET /admin/pages/new", a.staff(accounts.PermContent, a.newPage))
 	mux.Handle("POST /admin/pages/new", a.staff(accounts.PermContent, a.createPage))

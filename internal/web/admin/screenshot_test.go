@@ -72,6 +72,9 @@ func TestScreenshots(t *testing.T) {
 		"option1_name": {"Size"}, "option1_values": {"S, M"}})
 	shots["categories"] = b.Get(host, "/admin/categories")
 	shots["inventory"] = b.Get(host, "/admin/inventory")
+	shots["settings-shipping"] = b.Get(host, "/admin/settings/shipping")
+	shots["settings-payments"] = b.Get(host, "/admin/settings/payments")
+	shots["settings-taxes"] = b.Post(host, "/admin/settings/taxes/rates", url.Values{"class": {""}, "country": {"Germany"}, "rate": {"19"}})
 	if err := h.App.Sites.SetPlan(ctx, site.ID, plans.Free); err != nil {
 		t.Fatal(err)
 	}

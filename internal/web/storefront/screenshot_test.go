@@ -35,10 +35,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	h := apptest.New(t)
 	ctx := context.Background()
-	shots := map[string]struct {
-		host string
-		res  apptest.Response
-	}{}
+	shots := map[string]shot{}
 	for _, design := range []string{"bakery", "journal", "studio"} {
 		s := newShop(t, h, design)
 		if err := h.App.Sites.SetTheme(ctx, s.site.ID, design); err != nil {
@@ -60,13 +57,22 @@ func TestScreenshots(t *testing.T) {
 			if res.Status != http.StatusOK {
 				t.Fatalf("%s %s: %d", design, path, res.Status)
 			}
-			shots[design+"-"+name] = struct {
-				host string
-				res  apptest.Response
-			}{s.host, res}
+			shots[design+"-"+name] = shot{s.host, res}
 		}
 	}
 
+	takeShots(t, h, chromium, dir, shots)
+}
+
+// shot is a page to draw: its host and the response that held it.
+type shot = struct {
+	host string
+	res  apptest.Response
+}
+
+// takeShots serves each response again and screenshots it at a desktop
+// and a phone width.
+func takeShots(t *testing.T, h *apptest.Harness, chromium, dir string, shots map[string]shot) {
 	mux := http.NewServeMux()
 	mux.Handle("/", h.App.Server)
 	for name, shot := range shots {

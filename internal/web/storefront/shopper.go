@@ -85,7 +85,7 @@ func (s *Storefront) cartOf(w http.ResponseWriter, r *http.Request, site sites.S
 // renderCommerce draws a cart, checkout, order or account page in the
 // site's design. These pages are the visitor's own: never cached.
 func (s *Storefront) renderCommerce(w http.ResponseWriter, r *http.Request, site sites.Site, title string, c themes.Commerce, status int) error {
-	v, err := s.view(r.Context(), site, nil, "")
+	v, err := s.view(r.Context(), site, nil, "\x00")
 	if err != nil {
 		return err
 	}
