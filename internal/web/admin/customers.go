@@ -109,7 +109,7 @@ func (a *Admin) renderCustomer(w http.ResponseWriter, r *http.Request, st *state
 	d := customerData{Customer: c, Since: c.CreatedAt.In(loc).Format("2 January 2006"), Count: totals.Orders}
 	if totals.Orders > 0 {
 		d.Spent = moneyIn(st.site, totals.Currency).Format(totals.Spent)
-		d.Last = totals.Last.In(loc).Format("2 January 2006")
+		d.Last = totals.Last.In(loc).Format("2 Jan 2006")
 	}
 	for _, o := range list {
 		d.Orders = append(d.Orders, orderRow{ID: o.ID, Number: o.Number, Date: o.CreatedAt.In(loc).Format("2 Jan 2006"),
