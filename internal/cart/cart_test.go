@@ -53,7 +53,7 @@ func TestCartStockAndMerge(t *testing.T) {
 			t.Fatal(err)
 		}
 		err = st.Add(ctx, a, guest.ID, red, 2)
-		if f, ok := fault.AsInvalid(err); !ok || f["qty"] != "Only 3 left in stock." {
+		if f, ok := fault.AsInvalid(err); !ok || f["qty"] != "Mug – Red: Only 3 left in stock." {
 			t.Errorf("adding beyond stock: %v", err)
 		}
 		if err := st.Add(ctx, a, guest.ID, blue, 50); err != nil {

@@ -72,7 +72,11 @@ func (s *Store) change(ctx context.Context, siteID, cartID, variantID int64, qty
 			return fault.Invalidf("variant", "This product is no longer for sale.")
 		}
 		if p := stockProblem(lines[0], min(want, MaxQty)); p != "" {
-			return fault.Invalidf("qty", p)
+			name := lines[0].Title
+			if lines[0].VariantTitle != "" {
+				name += " – " + lines[0].VariantTitle
+			}
+			return fault.Invalidf("qty", name+": "+p)
 		}
 		if want > MaxQty {
 			return fault.Invalidf("qty", fmt.Sprintf("Enter a quantity from 1 to %d.", MaxQty))
