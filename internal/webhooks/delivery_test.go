@@ -355,3 +355,50 @@ func TestDeliveryLogPages(t *testing.T) {
 		}
 	})
 }
+
+// Old events go with their deliveries and attempts once nothing of them is
+// pending; newer ones and pending ones stay, and so do other sites'.
+func TestDeleteOldEvents(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		p := newPlatform(t, db, fast, false)
+		a, b := site(t, db, "shop-a"), site(t, db, "shop-b")
+		for _, s := range []int64{a, b} {
+			if _, err := p.store.Create(ctx, s, webhooks.Input{Topic: "products/create", URL: "https://example.com/h"}); err != nil {
+				t.Fatal(err)
+			}
+			p.enqueue(t, s, "products/create", map[string]string{"title": "old"})
+		}
+		// Both old; A's has been delivered, B's is still pending.
+		if _, err := db.Exec(ctx, `UPDATE webhook_events SET created_at = created_at - ?`, (31 * 24 * time.Hour).Milliseconds()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `UPDATE webhook_deliveries SET status = ? WHERE site_id = ?`, webhooks.DeliverySucceeded, a); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `INSERT INTO webhook_attempts (site_id, id, delivery_id, attempt, status_code, error, duration_ms, created_at)
+			SELECT site_id, id + 1, id, 1, 200, '', 5, created_at FROM webhook_deliveries WHERE site_id = ?`, a); err != nil {
+			t.Fatal(err)
+		}
+		p.enqueue(t, a, "products/create", map[string]string{"title": "new"})
+		n, err := p.store.DeleteOldEvents(ctx, time.Now().Add(-webhooks.Retention))
+		if err != nil || n != 1 {
+			t.Fatalf("DeleteOldEvents = %d, %v; want A's old one", n, err)
+		}
+		for _, c := range []struct {
+			query string
+			want  int
+		}{
+			{`SELECT COUNT(*) FROM webhook_events WHERE site_id = ?`, 1},
+			{`SELECT COUNT(*) FROM webhook_deliveries WHERE site_id = ?`, 1},
+			{`SELECT COUNT(*) FROM webhook_attempts WHERE site_id = ?`, 0},
+		} {
+			if got := count(t, db, c.query, a); got != c.want {
+				t.Errorf("A: %s = %d, want %d", c.query, got, c.want)
+			}
+			if got := count(t, db, c.query, b); got != min(c.want, 1) {
+				t.Errorf("B: %s = %d, want %d", c.query, got, min(c.want, 1))
+			}
+		}
+	})
+}
