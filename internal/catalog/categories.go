@@ -372,9 +372,14 @@ func (s *Store) CategoryProducts(ctx context.Context, siteID, categoryID int64, 
 		where += ` AND (pc.position, pc.product_id) > (?, ?)`
 		args = append(args, c.Position, c.ID)
 	}
+	// CROSS JOIN makes SQLite read the category's own index first, in
+	// page order, and stop after one page: with ten thousand small sites in
+	// the statistics it otherwise guesses that a site's active products are
+	// the fewer rows and reads all of them (85 ms in a site of 100,000
+	// products). PostgreSQL plans a CROSS JOIN with conditions like any join.
 	rows, err := s.db.Query(ctx, `SELECT `+listedCols+`, pc.position FROM product_categories pc
-		JOIN products p ON p.site_id = pc.site_id AND p.id = pc.product_id
-		WHERE `+where+` ORDER BY pc.position, pc.product_id LIMIT ?`, append(args, limit+1)...)
+		CROSS JOIN products p
+		WHERE p.site_id = pc.site_id AND p.id = pc.product_id AND `+where+` ORDER BY pc.position, pc.product_id LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
 		return ProductPage{}, fmt.Errorf("category products: %w", err)
 	}

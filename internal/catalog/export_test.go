@@ -30,6 +30,15 @@ var (
 // with a threshold of 3. It returns the product IDs in creation order.
 func Seed(tb testing.TB, db *sqldb.DB, siteID int64, n, batch int) []int64 {
 	tb.Helper()
+	ids := SeedQuietly(tb, db, siteID, n, batch)
+	Analyze(tb, db)
+	return ids
+}
+
+// SeedQuietly is Seed without the statistics update, for benchmarks that
+// seed many sites and analyze once at the end.
+func SeedQuietly(tb testing.TB, db *sqldb.DB, siteID int64, n, batch int) []int64 {
+	tb.Helper()
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(uint64(siteID), 42))
 	ids := make([]int64, 0, n)
@@ -87,6 +96,13 @@ func Seed(tb testing.TB, db *sqldb.DB, siteID int64, n, batch int) []int64 {
 	if err != nil {
 		tb.Fatalf("seed words: %v", err)
 	}
+	return ids
+}
+
+// Analyze refreshes the catalog tables' statistics.
+func Analyze(tb testing.TB, db *sqldb.DB) {
+	tb.Helper()
+	ctx := context.Background()
 	// Fresh statistics, and on PostgreSQL the full-text index's pending
 	// entries merged, as autovacuum or "PRAGMA optimize" would leave a
 	// database that has lived a while. Only the catalog's tables: the test
@@ -95,8 +111,7 @@ func Seed(tb testing.TB, db *sqldb.DB, siteID int64, n, batch int) []int64 {
 	if db.Dialect() == sqldb.Postgres {
 		analyze = `VACUUM ANALYZE products, product_variants, product_search_terms, product_categories, product_images`
 	}
-	if _, err = db.Exec(ctx, analyze); err != nil {
+	if _, err := db.Exec(ctx, analyze); err != nil {
 		tb.Fatalf("analyze: %v", err)
 	}
-	return ids
 }

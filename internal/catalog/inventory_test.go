@@ -17,9 +17,11 @@ func TestStock(t *testing.T) {
 		ctx := context.Background()
 		st := catalog.NewStore(db)
 		a := site(t, db, "shop-a")
-		p := must[catalog.Product](t)(st.CreateProduct(ctx, a, business, shirt("Shirt", "SH")))
-		v0, v1 := p.Variants[0].ID, p.Variants[1].ID
 		const actor = 77
+		in := shirt("Shirt", "SH")
+		in.ActorAccountID = actor
+		p := must[catalog.Product](t)(st.CreateProduct(ctx, a, business, in))
+		v0, v1 := p.Variants[0].ID, p.Variants[1].ID
 
 		if n, err := st.AdjustStock(ctx, a, v0, 3, "Delivery", actor); err != nil || n != 8 {
 			t.Fatalf("adjust +3 = %d, %v", n, err)
@@ -37,7 +39,7 @@ func TestStock(t *testing.T) {
 		}
 		hist := must[[]catalog.StockMovement](t)(st.StockHistory(ctx, a, v0, 10))
 		if len(hist) != 3 || hist[0].Delta != -6 || hist[0].QuantityAfter != 2 || hist[0].ActorAccountID != actor ||
-			hist[1].Delta != 3 || hist[2].Reason != "Starting stock" {
+			hist[1].Delta != 3 || hist[2].Reason != "Starting stock" || hist[2].ActorAccountID != actor {
 			t.Fatalf("history = %+v", hist)
 		}
 		// Low stock: v0 has 2, its threshold is 2.
@@ -73,7 +75,7 @@ func TestStock(t *testing.T) {
 			t.Fatalf("after order: %+v", got)
 		}
 		// Sell when out of stock: may go below zero.
-		in := shirt("Shirt", "SH")
+		in = shirt("Shirt", "SH")
 		for i := range in.Variants {
 			in.Variants[i].ID = p.Variants[i].ID
 		}

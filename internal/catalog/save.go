@@ -95,7 +95,7 @@ func (s *Store) write(ctx context.Context, tx *sqldb.Tx, siteID, id int64, in Pr
 	if err := saveOptions(ctx, tx, siteID, id, in.Options); err != nil {
 		return 0, err
 	}
-	if err := s.saveVariants(ctx, tx, siteID, id, in.Variants, existing, now); err != nil {
+	if err := s.saveVariants(ctx, tx, siteID, id, in.Variants, existing, in.ActorAccountID, now); err != nil {
 		return 0, err
 	}
 	if err := saveImages(ctx, tx, siteID, id, in.Images); err != nil {
@@ -202,7 +202,7 @@ func saveOptions(ctx context.Context, tx *sqldb.Tx, siteID, id int64, options []
 	return nil
 }
 
-func (s *Store) saveVariants(ctx context.Context, tx *sqldb.Tx, siteID, id int64, vs []VariantInput, existing map[int64]Variant, now int64) error {
+func (s *Store) saveVariants(ctx context.Context, tx *sqldb.Tx, siteID, id int64, vs []VariantInput, existing map[int64]Variant, actor, now int64) error {
 	keep := map[int64]bool{}
 	for _, v := range vs {
 		keep[v.ID] = true
@@ -247,7 +247,7 @@ func (s *Store) saveVariants(ctx context.Context, tx *sqldb.Tx, siteID, id int64
 			return fmt.Errorf("save variant %d: %w", i, err)
 		}
 		if v.Stock != 0 {
-			if err := s.recordMovement(ctx, tx, siteID, vid, v.Stock, v.Stock, "Starting stock", 0, now); err != nil {
+			if err := s.recordMovement(ctx, tx, siteID, vid, v.Stock, v.Stock, "Starting stock", actor, now); err != nil {
 				return err
 			}
 		}

@@ -26,6 +26,10 @@ const (
 	maxCandidates = 10
 	// maxScan bounds the vocabulary read to correct one word.
 	maxScan = 20000
+	// maxExact is how many of the site's words a typed prefix may stand
+	// for and still be searched as those exact words; a shorter prefix
+	// that starts more words is searched as a prefix.
+	maxExact = 16
 )
 
 // wordPrefixEnd is the bound just above every word starting with w, in the
@@ -43,7 +47,21 @@ func (s *Store) searchMatch(ctx context.Context, siteID int64, query string) (co
 	if len(qw) > maxQueryWords {
 		qw = qw[:maxQueryWords]
 	}
-	groups := make([][]string, 0, len(qw))
+	// A code typed as one token ("SK-000421") is indexed written together
+	// too (searchText): that one rare word finds it at once, where its
+	// parts would intersect a common prefix ("sk", on every product) with
+	// the rest, which FTS5 does by reading the whole long list.
+	if len(qw) > 1 && len(strings.Fields(query)) == 1 {
+		joined := strings.Join(qw, "")
+		ok, err := s.hasWordWithPrefix(ctx, siteID, joined)
+		if err != nil {
+			return "", nil, false, err
+		}
+		if ok {
+			qw = []string{joined}
+		}
+	}
+	groups := make([][]sqldb.Term, 0, len(qw))
 	for _, w := range qw {
 		alts, err := s.expand(ctx, siteID, w)
 		if err != nil {
@@ -54,7 +72,7 @@ func (s *Store) searchMatch(ctx context.Context, siteID int64, query string) (co
 		}
 		groups = append(groups, alts)
 	}
-	cond, arg := s.db.PrefixMatch(productSearch, siteID, groups)
+	cond, arg := s.db.Match(productSearch, siteID, groups)
 	return cond, []any{arg}, false, nil
 }
 
@@ -62,17 +80,35 @@ func (s *Store) searchMatch(ctx context.Context, siteID int64, query string) (co
 // (migration 00006): sqldb turns a match into each engine's syntax.
 var productSearch = sqldb.FullText{SQLiteTable: "product_search", KeyColumn: "p.id", PostgresColumn: "p.search_tsv"}
 
-// expand returns w when it is the prefix of a word of the site, and
-// otherwise the nearest words of the site's vocabulary.
-func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]string, error) {
-	var one int
-	err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM product_search_terms
-		WHERE site_id = ? AND term >= ? AND term < ? LIMIT 1) t`, siteID, w, wordPrefixEnd(w)).Scan(&one)
+// expand returns the terms that stand for the query word w: the site's
+// words that start with w, as exact words when there are few of them (an
+// exact word is far cheaper to match than a prefix, see sqldb.Match) and
+// otherwise w as a prefix; and when no word starts with w, the nearest
+// words of the site's vocabulary.
+func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]sqldb.Term, error) {
+	rows, err := s.db.Query(ctx, `SELECT term FROM product_search_terms
+		WHERE site_id = ? AND term >= ? AND term < ? ORDER BY term LIMIT ?`, siteID, w, wordPrefixEnd(w), maxExact+1)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if one > 0 {
-		return []string{w}, nil
+	var exact []sqldb.Term
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		exact = append(exact, sqldb.Term{Text: t})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	switch {
+	case len(exact) > maxExact:
+		return []sqldb.Term{{Text: w, Prefix: true}}, nil
+	case len(exact) > 0:
+		return exact, nil
 	}
 	// Words with digits are SKUs, sizes and numbers: a near miss there is
 	// another article, not a typo.
@@ -88,7 +124,7 @@ func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]string, e
 	// vocabulary read one narrow range of the index.
 	_, size := utf8.DecodeRuneInString(w)
 	first := w[:size]
-	rows, err := s.db.Query(ctx, `SELECT term, products FROM product_search_terms
+	rows, err = s.db.Query(ctx, `SELECT term, products FROM product_search_terms
 		WHERE site_id = ? AND term >= ? AND term < ? LIMIT ?`, siteID, first, wordPrefixEnd(first), maxScan)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -124,14 +160,26 @@ func (s *Store) expand(ctx context.Context, siteID int64, w string) ([]string, e
 		}
 		return strings.Compare(a.term, b.term)
 	})
-	var out []string
+	var out []sqldb.Term
 	for _, c := range cands {
 		if c.dist > cands[0].dist || len(out) == maxCandidates {
 			break
 		}
-		out = append(out, c.term)
+		out = append(out, sqldb.Term{Text: c.term})
 	}
 	return out, nil
+}
+
+// hasWordWithPrefix reports whether some word of the site's products
+// starts with w.
+func (s *Store) hasWordWithPrefix(ctx context.Context, siteID int64, w string) (bool, error) {
+	var one int
+	err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM product_search_terms
+		WHERE site_id = ? AND term >= ? AND term < ? LIMIT 1) t`, siteID, w, wordPrefixEnd(w)).Scan(&one)
+	if err != nil {
+		return false, fmt.Errorf("search: %w", err)
+	}
+	return one > 0, nil
 }
 
 // prefixDistance is the smallest Damerau–Levenshtein distance (adjacent

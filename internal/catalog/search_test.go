@@ -41,6 +41,9 @@ func TestSearchSameOnBothEngines(t *testing.T) {
 		{"ganache", []string{"Chocolate cake"}},                            // from the description
 		{"CK-002", []string{"Carrot cake"}},                                // a SKU
 		{"ts001", []string{"Linen shirt"}},                                 // a SKU written together
+		{"CK-00", []string{"Carrot cake", "Chocolate cake"}},               // one token: the SKUs' joined prefix
+		{"ck 002", []string{"Carrot cake"}},                                // two tokens: each part
+		{"ck-cake", []string{"Carrot cake", "Chocolate cake"}},             // no joined word: the parts
 		{"ts-001-x", []string{"Linen shirt"}},                              // a SKU's prefix
 		{"straßen", []string{"Straßenbahn poster"}},                        // letters beyond ASCII
 		{"airy", []string{"Linen shirt"}},                                  // an entity in the description

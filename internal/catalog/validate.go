@@ -31,6 +31,10 @@ type ProductInput struct {
 	Variants       []VariantInput
 	Images         []ImageInput
 	CategoryIDs    []int64
+	// ActorAccountID is the account saving the product, recorded as who
+	// set the starting stock of its new variants; 0 when no person does
+	// (samples, imports).
+	ActorAccountID int64
 }
 
 // VariantInput is one variant as the owner edits it. ID is 0 for a new

@@ -17,11 +17,25 @@ type FullText struct {
 	PostgresColumn string // e.g. "p.search_tsv"
 }
 
-// PrefixMatch returns a condition, and its one argument, that keeps the
-// rows of siteID which have, for every group, a word starting with one of
-// the group's prefixes. Prefixes must hold only letters and digits: they
-// are written into the engine's query syntax unquoted.
-func (db *DB) PrefixMatch(ft FullText, siteID int64, groups [][]string) (string, any) {
+// Term is one word of a full-text query: the word itself, or with Prefix
+// every word that starts with it.
+type Term struct {
+	Text   string
+	Prefix bool
+}
+
+// Match returns a condition, and its one argument, that keeps the rows of
+// siteID which have, for every group, a word equal to (or, for a prefix
+// term, starting with) one of the group's terms. Terms must hold only
+// letters and digits: they are written into the engine's query syntax
+// unquoted.
+//
+// Exact terms are much cheaper than prefixes on both engines when many
+// sites share the index: an exact term's list of rows can be skipped
+// through to the site's rows, where a prefix's lists must first be merged
+// in full, every site's rows included. Callers that know a site's words
+// should turn a prefix into the exact words it stands for.
+func (db *DB) Match(ft FullText, siteID int64, groups [][]Term) (string, any) {
 	var b strings.Builder
 	if db.dialect == Postgres {
 		for i, g := range groups {
@@ -29,11 +43,14 @@ func (db *DB) PrefixMatch(ft FullText, siteID int64, groups [][]string) (string,
 				b.WriteString(" & ")
 			}
 			b.WriteByte('(')
-			for j, w := range g {
+			for j, t := range g {
 				if j > 0 {
 					b.WriteString(" | ")
 				}
-				b.WriteString(w + ":*")
+				b.WriteString(t.Text)
+				if t.Prefix {
+					b.WriteString(":*")
+				}
 			}
 			b.WriteByte(')')
 		}
@@ -43,11 +60,14 @@ func (db *DB) PrefixMatch(ft FullText, siteID int64, groups [][]string) (string,
 	b.WriteString(`site : "s` + strconv.FormatInt(siteID, 10) + `"`)
 	for _, g := range groups {
 		b.WriteString(` AND terms : (`)
-		for j, w := range g {
+		for j, t := range g {
 			if j > 0 {
 				b.WriteString(" OR ")
 			}
-			b.WriteString(`"` + w + `"*`)
+			b.WriteString(`"` + t.Text + `"`)
+			if t.Prefix {
+				b.WriteByte('*')
+			}
 		}
 		b.WriteByte(')')
 	}

@@ -408,6 +408,7 @@ func (a *Admin) saveProduct(w http.ResponseWriter, r *http.Request, st *state) e
 		return a.render(w, r, http.StatusOK, "product.html", title, f, d)
 	}
 	in := readProduct(f, m, rows, options)
+	in.ActorAccountID = st.account.ID
 	var saved catalog.Product
 	var err error
 	if f.HasErrors() {

@@ -317,6 +317,14 @@ func TestSitemapListsExactlyWhatIsOnSale(t *testing.T) {
 			t.Errorf("sitemap lists %d pages", pagesListed)
 		}
 
+		// A site that fits one file has no parts; a part's number is a
+		// plain positive number or nothing.
+		for _, q := range []string{"?part=1", "?part=0", "?part=x", "?part=01", "?part=99999999999999999999"} {
+			if res := s.get("/sitemap.xml" + q); res.Status != http.StatusNotFound {
+				t.Errorf("/sitemap.xml%s = %d, want 404", q, res.Status)
+			}
+		}
+
 		robots := s.get("/robots.txt")
 		apptest.Expect(t, robots, http.StatusOK, "User-agent: *", "Disallow: /admin", "Disallow: /api", "Disallow: /search?",
 			"Sitemap: "+base+"/sitemap.xml")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -104,10 +105,10 @@ func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache
 // contentTypeOf tells the type of a cached body by its key: the two files
 // for robots are text, everything else is a page.
 func contentTypeOf(key string) string {
-	switch key {
-	case "/sitemap.xml":
+	switch {
+	case strings.HasPrefix(key, "/sitemap.xml"):
 		return "application/xml; charset=utf-8"
-	case "/robots.txt":
+	case key == "/robots.txt":
 		return "text/plain; charset=utf-8"
 	}
 	return "text/html; charset=utf-8"
