@@ -117,6 +117,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	webhooks.Register(workers, a.Webhooks)
 	periodic := append(sites.TrialJobs(workers, a.Sites), accounts.CleanupJobs(workers, a.Accounts)...)
 	periodic = append(periodic, domains.VerifyJobs(workers, a.Domains)...)
+	periodic = append(periodic, webhooks.CleanupJobs(workers, a.Webhooks)...)
 	a.Queue, err = jobs.New(db, jobs.Config{Workers: workers, Periodic: periodic, PollInterval: cfg.JobPoll, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)

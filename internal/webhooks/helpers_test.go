@@ -95,10 +95,10 @@ func count(t testing.TB, db *sqldb.DB, query string, args ...any) int {
 	return n
 }
 
-// eventually waits up to 20 s for ok.
+// eventually waits up to 60 s for ok: the shared test machine can be very slow.
 func eventually(t testing.TB, what string, ok func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for !ok() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting: %s", what)

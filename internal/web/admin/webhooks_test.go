@@ -225,3 +225,32 @@ func TestOwnerCannotReachAnotherSitesWebhooks(t *testing.T) {
 		t.Fatalf("B's receiver got %d deliveries: a refused resend went out", n)
 	}
 }
+
+// Through the whole platform: a webhook whose receiver keeps failing past
+// the window is paused, its page says why, and the site's owner gets the
+// e-mail with a link to the site's webhooks.
+func TestFailingWebhookIsPausedAndTheOwnerEmailed(t *testing.T) {
+	h := apptest.New(t, fastHooks, func(c *config.Config) { c.WebhookWindow = 500 * time.Millisecond })
+	site, owner := h.NewSite("bakery", "anna@example.com")
+	host := h.SiteHost(site.Name)
+	rcv := newHookReceiver(t, http.StatusBadGateway)
+	sub, err := h.App.Webhooks.Create(t.Context(), site.ID, webhooks.Input{Topic: "products/create", URL: rcv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.App.Catalog.CreateProduct(t.Context(), site.ID, plans.MustGet(plans.Business), catalog.ProductInput{
+		Title: "Rye loaf", Price: 450, Currency: "EUR", Status: catalog.StatusActive}); err != nil {
+		t.Fatal(err)
+	}
+	h.Eventually("the webhook is paused", func() bool {
+		got, err := h.App.Webhooks.Get(t.Context(), site.ID, sub.ID)
+		return err == nil && got.Status == webhooks.StatusPaused
+	})
+	if n := h.Count(`SELECT COUNT(*) FROM mail_messages WHERE site_id = ? AND to_addr = ? AND subject LIKE '%webhook%paused%'
+		AND body_text LIKE ?`, site.ID, owner.Email, "%"+h.Config().SiteURL(site.Name)+"/admin/webhooks%"); n != 1 {
+		t.Fatalf("%d e-mails to the owner about the paused webhook", n)
+	}
+	b := h.Login(host, owner.Email)
+	apptest.Expect(t, b.Get(host, fmt.Sprintf("/admin/webhooks/%d", sub.ID)), http.StatusOK,
+		"paused because its deliveries failed for 48 hours", "Failed", `<span class="badge bad">502</span>`)
+}
