@@ -127,10 +127,10 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Webhooks.UseQueue(a.Queue)
 	a.Webhooks.UseOutbox(outbox, a.webhookOwner)
 	a.Catalog.UseEvents(a.Webhooks.EnqueueTx)
+	a.Customers.UseEvents(a.Webhooks.EnqueueTx)
 	a.Accounts.UseOutbox(outbox, cfg.PlatformURL())
-	// An order's e-mails go out through the outbox in the order's own
-	// transaction, in the site's own wording (shop.go); webhooks are not
-	// wired yet.
+	// An order's e-mails and webhooks go out through the outbox in the
+	// order's own transaction, in the site's own wording (shop.go).
 	a.OrderEvents = a.buildOrders(cfg, outbox)
 	a.Checkout = &checkout.Service{DB: db, Catalog: a.Catalog, Events: a.OrderEvents}
 	a.Forms = forms.NewStore(db, a.Captcha, outbox)

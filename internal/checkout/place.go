@@ -261,9 +261,8 @@ func (s *Service) placeTx(ctx context.Context, tx *sqldb.Tx, siteID int64, in Pl
 	if err := s.Events.SendWebhook(ctx, tx, siteID, "orders/create", map[string]any{"id": o.ID, "number": o.Number, "total": o.Total, "currency": o.Currency}); err != nil {
 		return orders.Order{}, err
 	}
-	if err := s.Events.SendWebhook(ctx, tx, siteID, "inventory/change", map[string]any{"order_id": o.ID, "items": in.Items}); err != nil {
-		return orders.Order{}, err
-	}
+	// The stock each line took is announced by the catalog itself
+	// (inventory/change from DecrementTx), once per variant.
 	return o, nil
 }
 

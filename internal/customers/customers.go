@@ -60,6 +60,15 @@ type Store struct {
 	db     *sqldb.DB
 	hasher Hasher
 	now    func() time.Time
+	// events, when set, is told of a new customer (customers/create) in
+	// the transaction that creates it.
+	events func(ctx context.Context, tx *sqldb.Tx, siteID int64, topic string, payload any) error
+}
+
+// UseEvents has a new customer announced through f (the webhooks' outbox),
+// in the transaction that creates it.
+func (s *Store) UseEvents(f func(ctx context.Context, tx *sqldb.Tx, siteID int64, topic string, payload any) error) {
+	s.events = f
 }
 
 // NewStore returns a Store on db hashing with h.
@@ -126,6 +135,12 @@ func (s *Store) Register(ctx context.Context, siteID int64, email, password, nam
 			if _, err := tx.Exec(ctx, `UPDATE orders SET customer_id = ? WHERE site_id = ? AND token = ? AND email = ? AND customer_id IS NULL`,
 				c.ID, siteID, orderToken, email); err != nil {
 				return fmt.Errorf("claim order: %w", err)
+			}
+		}
+		if s.events != nil {
+			if err := s.events(ctx, tx, siteID, "customers/create", map[string]any{"id": c.ID, "email": c.Email,
+				"name": c.Name, "created_at": c.CreatedAt.UTC()}); err != nil {
+				return err
 			}
 		}
 		return startSessionTx(ctx, tx, siteID, c.ID, token, c.CreatedAt)

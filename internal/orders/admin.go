@@ -188,11 +188,8 @@ func (a *Admin) cancelTx(ctx context.Context, tx *sqldb.Tx, siteID, orderID int6
 		"id": o.ID, "number": o.Number, "status": st.Code}); err != nil {
 		return Order{}, false, err
 	}
-	if len(levels) > 0 {
-		if err := a.Events.SendWebhook(ctx, tx, siteID, "inventory/change", map[string]any{"variants": levels}); err != nil {
-			return Order{}, false, err
-		}
-	}
+	// The stock returned is announced by the catalog itself
+	// (inventory/change from ReturnStockTx), once per variant.
 	return o, true, nil
 }
 
