@@ -95,6 +95,11 @@ func TestGuestBuysTwoVariantsThenPaysByCard(t *testing.T) {
 	// The first variant, then the second chosen in the picker.
 	run("add the first variant",
 		chromedp.Navigate(fmt.Sprintf("%s/products/stoneware-mug?variant=%d", shop, prod.Variants[0].ID)),
+		// The cookie bar answers first, as a shopper would, so that it
+		// covers no button further on.
+		chromedp.WaitVisible(chromedp.CSS(`#consent button[value=reject]`)),
+		chromedp.Click(chromedp.CSS(`#consent button[value=reject]`)),
+		chromedp.WaitNotVisible(chromedp.CSS(`#consent`)),
 		chromedp.WaitVisible(chromedp.CSS(`button[data-add]`)),
 		chromedp.Click(chromedp.CSS(`button[data-add]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.cart-lines`)),
