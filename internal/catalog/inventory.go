@@ -167,13 +167,20 @@ func (s *Store) DecrementTx(ctx context.Context, tx *sqldb.Tx, siteID int64, lin
 	slices.Sort(ids)
 	now := sqldb.Millis(s.now())
 	var short []Shortage
+	// shown is whether a shopper sees the change: the storefront tells a
+	// variant's stock only at or below its low-stock threshold ("Only 3
+	// left", "Out of stock"); above it the words stay "In stock". Only then
+	// are the site's cached pages dropped, so that a busy shop's orders do
+	// not empty its page cache (and, on PostgreSQL, queue on the site's
+	// row) one after another.
+	shown := false
 	for _, id := range ids {
 		n := qty[id]
-		var after int
+		var after, threshold int
 		var tracked bool
 		err := tx.QueryRow(ctx, `UPDATE product_variants SET stock = CASE WHEN track_stock THEN stock - ? ELSE stock END
 			WHERE site_id = ? AND id = ? AND (stock >= ? OR NOT track_stock OR allow_backorder)
-			RETURNING stock, track_stock`, n, siteID, id, n).Scan(&after, &tracked)
+			RETURNING stock, track_stock, low_stock_threshold`, n, siteID, id, n).Scan(&after, &tracked, &threshold)
 		if errors.Is(err, sql.ErrNoRows) {
 			var left int
 			if err := tx.QueryRow(ctx, `SELECT stock FROM product_variants WHERE site_id = ? AND id = ?`, siteID, id).Scan(&left); err != nil {
@@ -192,10 +199,14 @@ func (s *Store) DecrementTx(ctx context.Context, tx *sqldb.Tx, siteID int64, lin
 			if err := s.recordMovement(ctx, tx, siteID, id, -n, after, "Order", 0, now); err != nil {
 				return err
 			}
+			shown = shown || after <= threshold
 		}
 	}
 	if len(short) > 0 {
 		return &InsufficientStockError{Shortages: short}
+	}
+	if !shown {
+		return nil
 	}
 	return contentChanged(ctx, tx, siteID)
 }

@@ -41,10 +41,11 @@ func (s *Store) ReturnStockTx(ctx context.Context, tx *sqldb.Tx, siteID int64, l
 	slices.Sort(ids)
 	now := sqldb.Millis(s.now())
 	var levels []StockLevel
+	shown := false
 	for _, id := range ids {
-		var after int
+		var after, threshold int
 		err := tx.QueryRow(ctx, `UPDATE product_variants SET stock = stock + ? WHERE site_id = ? AND id = ? AND track_stock
-			RETURNING stock`, qty[id], siteID, id).Scan(&after)
+			RETURNING stock, low_stock_threshold`, qty[id], siteID, id).Scan(&after, &threshold)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
@@ -55,9 +56,12 @@ func (s *Store) ReturnStockTx(ctx context.Context, tx *sqldb.Tx, siteID int64, l
 			return nil, err
 		}
 		levels = append(levels, StockLevel{VariantID: id, Stock: after})
+		// As in DecrementTx: shoppers see the stock only at or below the
+		// threshold, so only a variant that was there changes a page.
+		shown = shown || after-qty[id] <= threshold
 	}
-	if len(levels) == 0 {
-		return nil, nil
+	if !shown {
+		return levels, nil
 	}
 	return levels, contentChanged(ctx, tx, siteID)
 }
