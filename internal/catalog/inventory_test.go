@@ -141,3 +141,43 @@ func TestDecrementNeverOversells(t *testing.T) {
 		}
 	})
 }
+
+// TestOrdersDropCachedPagesOnlyWhenShoppersSeeIt checks that taking and
+// returning stock moves the site's content version (its cached pages) only
+// when the variant is at or below its low-stock threshold, where the
+// storefront shows its stock ("Only 2 left", "Out of stock").
+func TestOrdersDropCachedPagesOnlyWhenShoppersSeeIt(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		st := catalog.NewStore(db)
+		a := site(t, db, "shop-a")
+		p := must[catalog.Product](t)(st.CreateProduct(ctx, a, business, shirt("Shirt", "SH"))) // stock 5, threshold 2
+		v := p.Variants[0].ID
+		tests := []struct {
+			name   string
+			change func(tx *sqldb.Tx) error
+			moves  bool
+		}{
+			{"5 → 4: still “In stock”", func(tx *sqldb.Tx) error { return st.DecrementTx(ctx, tx, a, []catalog.Line{{VariantID: v, Qty: 1}}) }, false},
+			{"4 → 2: now “Only 2 left”", func(tx *sqldb.Tx) error { return st.DecrementTx(ctx, tx, a, []catalog.Line{{VariantID: v, Qty: 2}}) }, true},
+			{"2 → 0: “Out of stock”", func(tx *sqldb.Tx) error { return st.DecrementTx(ctx, tx, a, []catalog.Line{{VariantID: v, Qty: 2}}) }, true},
+			{"0 → 4 returned: back to “In stock”", func(tx *sqldb.Tx) error {
+				_, err := st.ReturnStockTx(ctx, tx, a, []catalog.Line{{VariantID: v, Qty: 4}}, "Cancelled", 0)
+				return err
+			}, true},
+			{"4 → 5 returned: “In stock” still", func(tx *sqldb.Tx) error {
+				_, err := st.ReturnStockTx(ctx, tx, a, []catalog.Line{{VariantID: v, Qty: 1}}, "Cancelled", 0)
+				return err
+			}, false},
+		}
+		for _, tt := range tests {
+			before := contentVersion(t, db, a)
+			if err := db.InTx(ctx, tt.change); err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			if moved := contentVersion(t, db, a) != before; moved != tt.moves {
+				t.Errorf("%s: content version moved = %v, want %v", tt.name, moved, tt.moves)
+			}
+		}
+	})
+}
