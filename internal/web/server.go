@@ -111,7 +111,7 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux := http.NewServeMux()
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
-		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes})
+		Accounts: sv.Accounts, Sites: sv.Sites, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes, APITokens: sv.APITokens})
 	if err != nil {
 		return nil, err
 	}

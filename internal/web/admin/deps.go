@@ -4,6 +4,7 @@ import (
 	"log/slog"
 
 	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/apitokens"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/media"
@@ -27,10 +28,13 @@ type Deps struct {
 	Media    *media.Store
 	Catalog  *catalog.Store
 	Themes   *themes.Set
+	// APITokens are the site's API tokens (the API page).
+	APITokens *apitokens.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("admin", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Sessions": d.Sessions == nil, "Accounts": d.Accounts == nil, "Sites": d.Sites == nil,
-		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil})
+		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
+		"APITokens": d.APITokens == nil})
 }

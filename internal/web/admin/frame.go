@@ -32,6 +32,7 @@ var navItems = []navItem{
 	{"Design", "/admin/design", accounts.PermContent},
 	{"Staff", "/admin/staff", accounts.PermStaff},
 	{"Settings", "/admin/settings", accounts.PermSettings},
+	{"API", "/admin/api", accounts.PermSettings},
 	{"Plan", "/admin/plans", accounts.PermPlan},
 	{"Account", "/admin/account", ""},
 }

@@ -72,6 +72,10 @@ func TestScreenshots(t *testing.T) {
 		"option1_name": {"Size"}, "option1_values": {"S, M"}})
 	shots["categories"] = b.Get(host, "/admin/categories")
 	shots["inventory"] = b.Get(host, "/admin/inventory")
+	shots["api-new-token"] = b.Post(host, "/admin/api/tokens", url.Values{"name": {"Accounting sync"},
+		"scope": {"read_products", "write_products"}, "allowed_ips": {"203.0.113.0/24"}, "daily_cap": {"5000"}})
+	shots["api-errors"] = b.Post(host, "/admin/api/tokens", url.Values{"name": {""}, "allowed_ips": {"nope"}})
+	shots["api-docs"] = b.Get(host, "/admin/api/docs")
 	if err := h.App.Sites.SetPlan(ctx, site.ID, plans.Free); err != nil {
 		t.Fatal(err)
 	}
