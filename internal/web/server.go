@@ -101,7 +101,7 @@ func NewServer(sv Services) (*Server, error) {
 	}
 	p.Routes(platformMux)
 	op, err := operator.New(operator.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
-		Operators: sv.Operators, Accounts: sv.Accounts, Sites: sv.Sites, Mail: sv.Mail, Support: sv.Support, Help: sv.Help})
+		Operators: sv.Operators, Accounts: sv.Accounts, Sites: sv.Sites, Mail: sv.Mail, Support: sv.Support, Help: sv.Help, APITokens: sv.APITokens})
 	if err != nil {
 		return nil, err
 	}
