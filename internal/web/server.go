@@ -134,7 +134,8 @@ func NewServer(sv Services) (*Server, error) {
 	}
 	p.Routes(platformMux)
 	op, err := operator.New(operator.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
-		Operators: sv.Operators, Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Mail: sv.Mail, Support: sv.Support, Help: sv.Help})
+		Operators: sv.Operators, Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Mail: sv.Mail, Support: sv.Support, Help: sv.Help,
+		APITokens: sv.APITokens})
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +146,7 @@ func NewServer(sv Services) (*Server, error) {
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
 		Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
-		Webhooks: sv.Webhooks, Consent: sv.Consent, Forms: sv.Forms,
+		Webhooks: sv.Webhooks, Consent: sv.Consent, Forms: sv.Forms, APITokens: sv.APITokens,
 		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
 		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail})
 	if err != nil {

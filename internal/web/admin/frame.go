@@ -41,6 +41,7 @@ var navItems = []navItem{
 	{"Webhooks", "/admin/webhooks", accounts.PermSettings},
 	{"Domains", "/admin/domains", accounts.PermSettings},
 	{"Privacy", "/admin/privacy", accounts.PermSettings},
+	{"API", "/admin/api", accounts.PermSettings},
 	{"Plan", "/admin/plans", accounts.PermPlan},
 	{"Account", "/admin/account", ""},
 }

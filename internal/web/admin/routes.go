@@ -127,6 +127,13 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/inbox/{id}/status", a.staff(accounts.PermContent, a.setMessageStatus))
 	mux.Handle("GET /admin/inbox/{id}/delete", a.staff(accounts.PermContent, a.confirmDeleteMessage))
 	mux.Handle("POST /admin/inbox/{id}/delete", a.staff(accounts.PermContent, a.deleteMessage))
+	// The API: tokens (created with their secret shown once, revoked after
+	// a confirmation) and the documentation with its query console.
+	mux.Handle("GET /admin/api", a.staff(accounts.PermSettings, a.apiPage))
+	mux.Handle("POST /admin/api/tokens", a.staff(accounts.PermSettings, a.createAPIToken))
+	mux.Handle("GET /admin/api/tokens/{id}/revoke", a.staff(accounts.PermSettings, a.confirmRevokeAPIToken))
+	mux.Handle("POST /admin/api/tokens/{id}/revoke", a.staff(accounts.PermSettings, a.revokeAPIToken))
+	mux.Handle("GET /admin/api/docs", a.staff(accounts.PermSettings, a.apiDocs))
 
 	mux.Handle("GET /admin/plans", a.staff(accounts.PermPlan, a.plansPage))
 	mux.Handle("POST /admin/plans", a.staff(accounts.PermPlan, a.requestPlan))

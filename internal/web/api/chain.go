@@ -242,7 +242,7 @@ func (a *API) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 func (a *API) execute(r *http.Request, op *graphql.OperationContext, tok apitokens.Token, cost *costing, requested int,
 	actual *int, d *ratelimit.Decision, reply *ui.APIReply) (int, []byte) {
 	site, _ := request.Site(r.Context())
-	c := &graph.Caller{Site: site, Limited: tok.Limited, Actor: "api:" + tok.Prefix}
+	c := &graph.Caller{Site: site, Limited: tok.Limited}
 	ctx := graph.WithCaller(r.Context(), c)
 	handler, ctx := a.exec.DispatchOperation(ctx, op)
 	resp := handler(ctx)

@@ -14,7 +14,7 @@ func TestPagesNeedAnOperator(t *testing.T) {
 	h := newPlatform(t)
 	s := site(t, h, "bakery", "Bakery Anna")
 	var rows []apptest.Scenario
-	for _, path := range []string{"/operator", "/operator/maintenance", "/operator/outbox", "/operator/inbox",
+	for _, path := range []string{"/operator", "/operator/maintenance", "/operator/outbox", "/operator/inbox", "/operator/partners",
 		sitePath(s.ID, ""), "/operator/outbox/1", "/operator/nothing"} {
 		rows = append(rows, apptest.Scenario{Name: "GET " + path, Host: h.PlatformHost(), Path: path,
 			ExpectStatus: http.StatusSeeOther, ExpectHeader: map[string]string{"Location": loginRedirect(path)}})

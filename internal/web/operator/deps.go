@@ -4,6 +4,7 @@ import (
 	"log/slog"
 
 	"github.com/pagecart/pagecart/internal/accounts"
+	"github.com/pagecart/pagecart/internal/apitokens"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/help"
@@ -29,10 +30,12 @@ type Deps struct {
 	Mail      *mail.Store
 	Support   *support.Store
 	Help      *help.Centre
+	APITokens *apitokens.Store // partner tokens
 }
 
 func (d Deps) check() error {
 	return ui.Missing("operator", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Sessions": d.Sessions == nil, "Operators": d.Operators == nil, "Accounts": d.Accounts == nil,
-		"Sites": d.Sites == nil, "Domains": d.Domains == nil, "Mail": d.Mail == nil, "Support": d.Support == nil, "Help": d.Help == nil})
+		"Sites": d.Sites == nil, "Domains": d.Domains == nil, "Mail": d.Mail == nil, "Support": d.Support == nil, "Help": d.Help == nil,
+		"APITokens": d.APITokens == nil})
 }

@@ -54,6 +54,7 @@ func New(d Deps) (*Operator, error) {
 var nav = []ui.NavLink{
 	{Label: "Sites", URL: "/operator"},
 	{Label: "Maintenance", URL: "/operator/maintenance"},
+	{Label: "Partners", URL: "/operator/partners"},
 	{Label: "Outbox", URL: "/operator/outbox"},
 	{Label: "Inbox", URL: "/operator/inbox"},
 	{Label: "Domains", URL: "/operator/domains"},

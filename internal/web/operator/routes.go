@@ -21,6 +21,11 @@ func (o *Operator) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /operator/maintenance", o.page(o.maintenancePage))
 	mux.Handle("POST /operator/maintenance", o.page(o.setMaintenance))
 
+	// Partner tokens for the API's @partner operations (partners.go).
+	mux.Handle("GET /operator/partners", o.page(o.partnersPage))
+	mux.Handle("POST /operator/partners", o.page(o.createPartner))
+	mux.Handle("POST /operator/partners/{id}/revoke", o.page(o.revokePartner))
+
 	mux.Handle("GET /operator/outbox", o.page(o.outbox))
 	mux.Handle("GET /operator/outbox/{id}", o.page(o.message))
 

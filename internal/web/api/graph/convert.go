@@ -15,7 +15,6 @@ import (
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/pages"
-	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/api/graph/model"
 )
 
@@ -31,9 +30,9 @@ func parseID(s string) (int64, bool) {
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // money formats an amount as the site's language writes it.
-func money(site sites.Site, minor int64, code string) *model.Money {
+func money(c *Caller, minor int64, code string) *model.Money {
 	if code == "" {
-		code = site.Currency
+		code = c.Site.Currency
 	}
 	m := &model.Money{Amount: int(minor), Currency: code}
 	a, err := currency.NewAmountFromInt64(minor, code)
@@ -41,19 +40,31 @@ func money(site sites.Site, minor int64, code string) *model.Money {
 		m.Formatted = strconv.FormatInt(minor, 10) + " " + code
 		return m
 	}
-	lang := site.Language
-	if lang == "" {
-		lang = "en"
-	}
-	m.Formatted = currency.NewFormatter(currency.NewLocale(lang)).Format(a)
+	m.Formatted = c.formatter().Format(a)
 	return m
 }
 
-func optionalMoney(site sites.Site, minor int64, code string) *model.Money {
+// formatter is the site's CLDR money formatter, made once per request:
+// building one reads the locale's data, and a page of products formats a
+// hundred prices.
+func (c *Caller) formatter() *currency.Formatter {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.money == nil {
+		lang := c.Site.Language
+		if lang == "" {
+			lang = "en"
+		}
+		c.money = currency.NewFormatter(currency.NewLocale(lang))
+	}
+	return c.money
+}
+
+func optionalMoney(c *Caller, minor int64, code string) *model.Money {
 	if minor == 0 {
 		return nil
 	}
-	return money(site, minor, code)
+	return money(c, minor, code)
 }
 
 var statusOut = map[catalog.Status]model.ProductStatus{
@@ -70,20 +81,20 @@ func statusIn(s model.ProductStatus) catalog.Status {
 	return ""
 }
 
-func productOut(site sites.Site, p catalog.Product, full bool) *model.Product {
+func productOut(c *Caller, p catalog.Product, full bool) *model.Product {
 	return &model.Product{ID: id(p.ID), Handle: p.Slug, Title: p.Title, DescriptionHTML: string(p.Description),
-		Status: statusOut[p.Status], Price: money(site, p.Price, p.Currency), CompareAtPrice: optionalMoney(site, p.CompareAtPrice, p.Currency),
+		Status: statusOut[p.Status], Price: money(c, p.Price, p.Currency), CompareAtPrice: optionalMoney(c, p.CompareAtPrice, p.Currency),
 		Sku: p.SKU, Ean: p.EAN, WeightGrams: p.WeightGrams, CreatedAt: stamp(p.CreatedAt), UpdatedAt: stamp(p.UpdatedAt),
 		Raw: p, Full: full}
 }
 
-func variantOut(site sites.Site, currency string, v catalog.Variant) *model.Variant {
+func variantOut(c *Caller, currency string, v catalog.Variant) *model.Variant {
 	values := v.OptionValues
 	if values == nil {
 		values = []string{}
 	}
 	return &model.Variant{ID: id(v.ID), ProductID: id(v.ProductID), Title: v.Title(), OptionValues: values, Sku: v.SKU,
-		Price: money(site, v.Price, currency), CompareAtPrice: optionalMoney(site, v.CompareAtPrice, currency),
+		Price: money(c, v.Price, currency), CompareAtPrice: optionalMoney(c, v.CompareAtPrice, currency),
 		Stock: v.Stock, TrackStock: v.TrackStock, AllowBackorder: v.AllowBackorder, Available: v.Available()}
 }
 

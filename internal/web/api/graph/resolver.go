@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/bojanz/currency"
 
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/pages"
@@ -32,12 +33,11 @@ type Caller struct {
 	Site sites.Site
 	// Limited tokens may not see personal data (fields marked @personal).
 	Limited bool
-	// Actor is written into stock history for changes made by this token.
-	Actor string
 
 	mu       sync.Mutex
 	withheld []string
 	products map[int64]catalog.Product
+	money    *currency.Formatter
 }
 
 // Withheld lists the paths of the fields withheld from a limited token.

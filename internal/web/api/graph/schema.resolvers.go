@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
-
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/web/api/graph/model"
@@ -24,7 +23,7 @@ func (r *mutationResolver) ProductCreate(ctx context.Context, input model.Produc
 	if err == nil {
 		var p catalog.Product
 		if p, err = r.Catalog.CreateProduct(ctx, c.Site.ID, c.Site.Entitlements(), in); err == nil {
-			return &model.ProductPayload{Product: productOut(c.Site, p, true), UserErrors: []*model.UserError{}}, nil
+			return &model.ProductPayload{Product: productOut(c, p, true), UserErrors: []*model.UserError{}}, nil
 		}
 	}
 	ue, err := userErrors(err, productFields)
@@ -49,7 +48,7 @@ func (r *mutationResolver) ProductUpdate(ctx context.Context, id string, input m
 	if err == nil {
 		var p catalog.Product
 		if p, err = r.Catalog.UpdateProduct(ctx, c.Site.ID, pid, in); err == nil {
-			return &model.ProductPayload{Product: productOut(c.Site, p, true), UserErrors: []*model.UserError{}}, nil
+			return &model.ProductPayload{Product: productOut(c, p, true), UserErrors: []*model.UserError{}}, nil
 		}
 	}
 	ue, err := userErrors(err, productFields)
@@ -166,7 +165,7 @@ func (r *mutationResolver) InventorySet(ctx context.Context, variantID string, q
 			if perr != nil {
 				return nil, perr
 			}
-			return &model.InventoryPayload{Variant: variantOut(c.Site, p.Currency, v), UserErrors: []*model.UserError{}}, nil
+			return &model.InventoryPayload{Variant: variantOut(c, p.Currency, v), UserErrors: []*model.UserError{}}, nil
 		}
 	}
 	if errors.Is(err, fault.ErrNotFound) {
@@ -188,7 +187,7 @@ func (r *productResolver) Variants(ctx context.Context, obj *model.Product) ([]*
 	}
 	out := make([]*model.Variant, len(p.Variants))
 	for i, v := range p.Variants {
-		out[i] = variantOut(c.Site, p.Currency, v)
+		out[i] = variantOut(c, p.Currency, v)
 	}
 	return out, nil
 }
@@ -199,9 +198,11 @@ func (r *productResolver) Images(ctx context.Context, obj *model.Product) ([]*mo
 	if err != nil {
 		return nil, err
 	}
+	// The storefront serves a picture by its ID whatever name follows it.
+	base := r.SiteURL(caller(ctx).Site.Name)
 	out := make([]*model.Image, len(p.Images))
 	for i, im := range p.Images {
-		out[i] = &model.Image{ID: id(im.ID), MediaID: id(im.MediaID), Alt: im.Alt, URL: "/media/" + id(im.MediaID) + "/image"}
+		out[i] = &model.Image{ID: id(im.ID), MediaID: id(im.MediaID), Alt: im.Alt, URL: base + "/media/" + id(im.MediaID) + "/image"}
 	}
 	return out, nil
 }
@@ -323,7 +324,7 @@ func (r *queryResolver) Products(ctx context.Context, first *int, after *string,
 	}
 	conn := &model.ProductConnection{Edges: make([]*model.ProductEdge, len(page.Products)), PageInfo: &model.PageInfo{}}
 	for i, l := range page.Products {
-		conn.Edges[i] = &model.ProductEdge{Node: productOut(c.Site, l.Product, false)}
+		conn.Edges[i] = &model.ProductEdge{Node: productOut(c, l.Product, false)}
 	}
 	if page.Next != "" {
 		conn.PageInfo.HasNextPage, conn.PageInfo.EndCursor = true, &page.Next
@@ -362,7 +363,7 @@ func (r *queryResolver) Product(ctx context.Context, id *string, handle *string)
 	if err != nil {
 		return nil, err
 	}
-	return productOut(c.Site, p, true), nil
+	return productOut(c, p, true), nil
 }
 
 // Variant is the resolver for the variant field.
@@ -383,7 +384,7 @@ func (r *queryResolver) Variant(ctx context.Context, id string) (*model.Variant,
 	if err != nil {
 		return nil, err
 	}
-	return variantOut(c.Site, p.Currency, v), nil
+	return variantOut(c, p.Currency, v), nil
 }
 
 // Categories is the resolver for the categories field.
