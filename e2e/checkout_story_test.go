@@ -3,11 +3,14 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/pagecart/pagecart/internal/accounts"
 
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/orders"
@@ -171,5 +174,66 @@ func TestGuestBuysTwoVariantsThenPaysByCard(t *testing.T) {
 	}
 	if all != 2 || paid != 1 {
 		t.Errorf("%d orders, %d paid; want 2 and 1", all, paid)
+	}
+
+	// The owner's side: both orders in the admin, the first one shipped
+	// (its customer is e-mailed through the outbox), invoiced, and the
+	// invoice's PDF opened.
+	var first orders.Order
+	var number2 string
+	if err := p.app.DB.QueryRow(ctx, `SELECT id, number FROM orders WHERE site_id = ? ORDER BY number LIMIT 1`, site).
+		Scan(&first.ID, &first.Number); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.app.DB.QueryRow(ctx, `SELECT number FROM orders WHERE site_id = ? ORDER BY number DESC LIMIT 1`, site).
+		Scan(&number2); err != nil {
+		t.Fatal(err)
+	}
+	token, err := p.app.Accounts.NewToken(ctx, res.Account.ID, accounts.PurposeLogin, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := shop + "/admin"
+	run("the owner opens the orders",
+		chromedp.Navigate(admin+"/sso?token="+url.QueryEscape(token)),
+		chromedp.WaitVisible(chromedp.CSS(adminLandmark)),
+		chromedp.Navigate(admin+"/orders"),
+		chromedp.WaitVisible(chromedp.CSS(`main table`)),
+	)
+	if got := text(); !strings.Contains(got, first.Number) || !strings.Contains(got, number2) || !strings.Contains(got, "Eva Novak") {
+		t.Fatalf("the orders list shows:\n%s", got)
+	}
+	screenshot(t, browser, "admin-orders")
+	orderPage := fmt.Sprintf("%s/orders/%d", admin, first.ID)
+	run("ship the first order",
+		chromedp.Navigate(orderPage),
+		chromedp.WaitVisible(chromedp.CSS(`#o-status`)),
+		chromedp.SetValue(chromedp.CSS(`#o-status`), orders.StatusShipped),
+		chromedp.Click(chromedp.CSS(`form.status-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`button[name=kind][value=invoice]`)),
+	)
+	var subject string
+	if err := p.app.DB.QueryRow(ctx, `SELECT subject FROM mail_messages WHERE to_addr = ? ORDER BY id DESC LIMIT 1`, "eva@example.com").
+		Scan(&subject); err != nil || !strings.Contains(subject, "Shipped") {
+		t.Fatalf("the last e-mail to the customer: %q, %v", subject, err)
+	}
+	run("issue an invoice",
+		chromedp.Click(chromedp.CSS(`button[name=kind][value=invoice]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href$="/pdf"]`)),
+	)
+	// From the top, so that the sticky menu is drawn where it belongs.
+	if _, err := chromedp.Run(browser, chromedp.Evaluate[bool](`(function(){ window.scrollTo(0, 0); return true })()`)); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, browser, "admin-order")
+	// The PDF, fetched by the page itself with the owner's cookie.
+	pdf, err := chromedp.Run(browser, chromedp.Evaluate[string](`fetch(document.querySelector('a[href$="/pdf"]').href)
+		.then(r => r.arrayBuffer().then(b => r.status + " " + r.headers.get("Content-Type") + " " +
+			String.fromCharCode(...new Uint8Array(b.slice(0, 5))) + " " + b.byteLength))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(pdf, "200 application/pdf %PDF-") {
+		t.Fatalf("the invoice's PDF: %s", pdf)
 	}
 }
