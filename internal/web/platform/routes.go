@@ -26,6 +26,10 @@ func (p *Platform) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /password/reset/{token}", p.handle(p.reset))
 
 	mux.Handle("GET /terms", p.handle(p.terms))
+	// The platform's own contact form, to the operator console's inbox.
+	mux.Handle("GET /contact", p.handle(p.contactForm))
+	mux.Handle("POST /contact", p.handle(p.contact))
+	mux.Handle("POST /contact/new-captcha", p.handle(p.contactNewCaptcha))
 	mux.Handle("GET /help", p.handle(p.helpIndex))
 	mux.Handle("GET /help/{category}", p.handle(p.helpCategory))
 	mux.Handle("GET /help/{category}/{article}", p.handle(p.helpArticle))
