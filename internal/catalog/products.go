@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strings"
 
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/plans"
@@ -280,4 +281,18 @@ func recordRedirect(ctx context.Context, tx *sqldb.Tx, siteID int64, kind string
 		return fmt.Errorf("redirect: %w", err)
 	}
 	return nil
+}
+
+// VariantBySKU finds the site's variant with this SKU (SKUs are unique in
+// a site), for the admin's manual order.
+func (s *Store) VariantBySKU(ctx context.Context, siteID int64, sku string) (Variant, error) {
+	var id int64
+	err := s.db.QueryRow(ctx, `SELECT id FROM product_variants WHERE site_id = ? AND sku = ?`, siteID, strings.TrimSpace(sku)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Variant{}, fmt.Errorf("variant %q: %w", sku, ErrVariantNotFound)
+	}
+	if err != nil {
+		return Variant{}, fmt.Errorf("variant by SKU: %w", err)
+	}
+	return s.Variant(ctx, siteID, id)
 }

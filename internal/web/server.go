@@ -148,7 +148,8 @@ func NewServer(sv Services) (*Server, error) {
 		Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
 		Webhooks: sv.Webhooks, Consent: sv.Consent, Forms: sv.Forms, APITokens: sv.APITokens,
 		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
-		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail})
+		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail,
+		Checkout: sv.Checkout})
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"github.com/pagecart/pagecart/internal/checkout"
 	"log/slog"
 
 	"github.com/pagecart/pagecart/internal/accounts"
@@ -51,11 +52,13 @@ type Deps struct {
 	// Orders once placed: the owner's operations, customers, invoices and
 	// order e-mails.
 	OrderAdmin *orders.Admin
-	Customers  *customers.Store
-	Invoices   *invoices.Store
-	OrderMail  *ordermail.Store
-	Consent    *consent.Store
-	Forms      *forms.Store
+	// Checkout places the owner's manual orders, as the storefront's.
+	Checkout  *checkout.Service
+	Customers *customers.Store
+	Invoices  *invoices.Store
+	OrderMail *ordermail.Store
+	Consent   *consent.Store
+	Forms     *forms.Store
 	// APITokens are the site's API tokens (the API page).
 	APITokens *apitokens.Store
 }
@@ -65,6 +68,6 @@ func (d Deps) check() error {
 		"Sessions": d.Sessions == nil, "Accounts": d.Accounts == nil, "Sites": d.Sites == nil, "Domains": d.Domains == nil,
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Webhooks": d.Webhooks == nil, "Consent": d.Consent == nil, "Forms": d.Forms == nil, "APITokens": d.APITokens == nil,
-		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil,
+		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil, "Checkout": d.Checkout == nil,
 		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil})
 }

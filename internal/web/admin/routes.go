@@ -179,6 +179,8 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	// statuses; invoices as a printable page and a PDF, and the seller's
 	// details on them; the wording of order e-mails; customers.
 	mux.Handle("GET /admin/orders", a.staff(permOrders, a.listOrders))
+	mux.Handle("GET /admin/orders/new", a.staff(permOrders, a.newOrder))
+	mux.Handle("POST /admin/orders/new", a.staff(permOrders, a.placeOrder))
 	mux.Handle("GET /admin/orders/{id}", a.staff(permOrders, a.orderPage))
 	mux.Handle("POST /admin/orders/{id}/status", a.staff(permOrders, a.setOrderStatus))
 	mux.Handle("GET /admin/orders/{id}/cancel", a.staff(permOrders, a.confirmCancelOrder))

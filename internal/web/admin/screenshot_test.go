@@ -75,6 +75,7 @@ func TestScreenshots(t *testing.T) {
 	shots["settings-shipping"] = b.Get(host, "/admin/settings/shipping")
 	shots["settings-payments"] = b.Get(host, "/admin/settings/payments")
 	shots["settings-taxes"] = b.Post(host, "/admin/settings/taxes/rates", url.Values{"class": {""}, "country": {"Germany"}, "rate": {"19"}})
+	shots["order-new"] = b.Post(host, "/admin/orders/new", url.Values{"key": {"admin-shot-key-00001"}, "sku0": {"NOPE"}, "email": {"karel@example.com"}})
 	shots["api-new-token"] = b.Post(host, "/admin/api/tokens", url.Values{"name": {"Accounting sync"},
 		"scope": {"read_products", "write_products"}, "allowed_ips": {"203.0.113.0/24"}, "daily_cap": {"5000"}})
 	shots["api-errors"] = b.Post(host, "/admin/api/tokens", url.Values{"name": {""}, "allowed_ips": {"nope"}})
