@@ -60,7 +60,7 @@ func TestManualOrder(t *testing.T) {
 			Form: form(map[string]string{"billing_line1": "", "billing_city": ""}), ExpectStatus: http.StatusUnprocessableEntity,
 			ExpectContains: []string{`value="Karel Čapek"`}},
 		{Name: "another site's owner", Method: http.MethodPost, Host: host, Path: "/admin/orders/new",
-			As: intruder,
+			As:   intruder,
 			Form: form(nil), ExpectStatus: http.StatusForbidden},
 	})
 	if n := orderCount(); n != 0 {
