@@ -36,6 +36,17 @@ func (p *Platform) contactNewCaptcha(w http.ResponseWriter, r *http.Request) err
 func (p *Platform) contact(w http.ResponseWriter, r *http.Request) error {
 	form := ui.NewForm(r)
 	q := support.Question{Name: form.Value("name"), Email: form.Value("email"), Message: form.Value("message")}
+	return p.receiveQuestion(w, r, form, q, func(status int) error { return p.contactPage(w, r, status, form) },
+		"Thank you! Your message is with our team; we will answer by e-mail.", "/contact")
+}
+
+// receiveQuestion checks a question from one of the platform's forms (the
+// help centre's or the contact page's) and stores it for the operators.
+// Every field is checked, and the captcha always (it is used up either
+// way), so one answer lists everything that needs fixing; again draws the
+// form with it. Once stored, the thanks is shown at thanksURL.
+func (p *Platform) receiveQuestion(w http.ResponseWriter, r *http.Request, form *ui.Form, q support.Question,
+	again func(status int) error, thanks, thanksURL string) error {
 	form.Absorb(q.Validate())
 	human := form.Value("website") == "" && p.d.Captcha.Verify(r.Context(), form.Value("captcha_id"), form.Value("captcha"))
 	if !human {
@@ -48,9 +59,9 @@ func (p *Platform) contact(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if form.HasErrors() {
-		return p.contactPage(w, r, http.StatusUnprocessableEntity, form)
+		return again(http.StatusUnprocessableEntity)
 	}
-	ui.SetFlash(w, r, "Thank you! Your message is with our team; we will answer by e-mail.")
-	http.Redirect(w, r, "/contact", http.StatusSeeOther)
+	ui.SetFlash(w, r, thanks)
+	http.Redirect(w, r, thanksURL, http.StatusSeeOther)
 	return nil
 }

@@ -74,27 +74,10 @@ func (p *Platform) helpAsk(w http.ResponseWriter, r *http.Request) error {
 	form := ui.NewForm(r)
 	q := support.Question{CategorySlug: cat, ArticleSlug: slug,
 		Name: form.Value("name"), Email: form.Value("email"), Message: form.Value("message")}
-	// Every field is checked, and the captcha always (it is used up either
-	// way), so one answer lists everything that needs fixing.
-	form.Absorb(q.Validate())
-	human := form.Value("website") == "" && p.d.Captcha.Verify(r.Context(), form.Value("captcha_id"), form.Value("captcha"))
-	if !human {
-		form.Set("captcha", "The characters did not match. Please type the digits in the new picture.")
-	}
-	if !form.HasErrors() {
-		_, err := p.d.Support.Ask(r.Context(), q)
-		if !form.Absorb(err) && err != nil {
-			return err
-		}
-	}
-	if form.HasErrors() {
-		return p.articlePage(w, r, http.StatusUnprocessableEntity, form)
-	}
 	// The thanks is shown at the top of the page, so the redirect aims at
 	// it rather than at the (now empty) form further down.
-	ui.SetFlash(w, r, "Thank you! Your question is with our team; we will answer by e-mail.")
-	http.Redirect(w, r, "/help/"+cat+"/"+slug+"#flash", http.StatusSeeOther)
-	return nil
+	return p.receiveQuestion(w, r, form, q, func(status int) error { return p.articlePage(w, r, status, form) },
+		"Thank you! Your question is with our team; we will answer by e-mail.", "/help/"+cat+"/"+slug+"#flash")
 }
 
 func (p *Platform) terms(w http.ResponseWriter, r *http.Request) error {
