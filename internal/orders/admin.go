@@ -36,6 +36,13 @@ func NewAdmin(store *Store, cat *catalog.Store, inv *invoices.Store, events Even
 }
 
 // statusTx reads one of the site's statuses inside tx.
+// StatusTx reads one of the site's statuses inside tx, for work done in an
+// order's own transaction (its e-mail), which must not wait for a second
+// connection while it holds the first.
+func StatusTx(ctx context.Context, tx *sqldb.Tx, siteID int64, code string) (Status, error) {
+	return statusTx(ctx, tx, siteID, code)
+}
+
 func statusTx(ctx context.Context, tx *sqldb.Tx, siteID int64, code string) (Status, error) {
 	var st Status
 	err := tx.QueryRow(ctx, `SELECT code, name, colour, position, notify, is_completed, is_cancelled, is_default

@@ -126,6 +126,13 @@ func (s *Store) ByID(ctx context.Context, id int64) (Site, error) {
 	return scanSite(s.db.QueryRow(ctx, `SELECT `+siteColumns+` FROM sites WHERE id = ?`, id))
 }
 
+// ByIDTx returns a site, read inside tx: work done in another operation's
+// transaction must not wait for a second connection while it holds one (a
+// full pool would then wait forever).
+func (s *Store) ByIDTx(ctx context.Context, tx *sqldb.Tx, id int64) (Site, error) {
+	return scanSite(tx.QueryRow(ctx, `SELECT `+siteColumns+` FROM sites WHERE id = ?`, id))
+}
+
 // ByName returns the site with the given subdomain name.
 func (s *Store) ByName(ctx context.Context, name string) (Site, error) {
 	return scanSite(s.db.QueryRow(ctx, `SELECT `+siteColumns+` FROM sites WHERE name = ?`, strings.ToLower(name)))
