@@ -156,6 +156,9 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		db.OnClose(client.Close)
 		a.Limiter = ratelimit.NewRedis(client, "pagecart:rl:", logger)
 	}
+	// Visitors' cookie choices are counted per address and per log, on
+	// the same counters as the API's limits.
+	a.Consent.UseLimiter(a.Limiter)
 	db.SetAnnouncer(a.Bus.Announce)
 
 	a.Server, err = web.NewServer(a.Services)

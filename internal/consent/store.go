@@ -8,13 +8,15 @@ import (
 	"time"
 
 	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/ratelimit"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
 // Store keeps each site's consent settings, scripts and log.
 type Store struct {
-	db  *sqldb.DB
-	now func() time.Time
+	db      *sqldb.DB
+	now     func() time.Time
+	limiter ratelimit.Limiter
 }
 
 // NewStore returns a Store on db.

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/ratelimit"
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/sqldb/sqldbtest"
 )
@@ -94,7 +96,7 @@ func TestStore(t *testing.T) {
 
 		for i, ch := range []consent.Choice{{}, {Statistics: true}, consent.All()} {
 			if _, err := st.Record(ctx, a, consent.Entry{ConsentID: "id" + string(rune('a'+i)), PolicyVersion: 3, Choice: ch,
-				IPHash: consent.HashIP(a, "192.0.2.1")}); err != nil {
+				IP: "192.0.2.1"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -113,8 +115,54 @@ func TestStore(t *testing.T) {
 		if len(lines) != 4 || !strings.HasPrefix(lines[1], "ida,") || !strings.Contains(lines[3], ",3,yes,yes,yes,yes,no,") {
 			t.Fatalf("csv:\n%s", buf.String())
 		}
-		if consent.HashIP(a, "192.0.2.1") == consent.HashIP(b, "192.0.2.1") || strings.Contains(lines[1], "192.0.2.1") {
-			t.Fatal("the IP hash is the same on two sites, or the address is in the log")
+		onB, err := st.Record(ctx, b, consent.Entry{ConsentID: "idb", PolicyVersion: 1, IP: "192.0.2.1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if log[0].IPHash == "" || log[0].IPHash != log[1].IPHash || onB.IPHash == log[0].IPHash || strings.Contains(buf.String(), "192.0.2.1") {
+			t.Fatalf("IP hashes: a %q %q, b %q; or the address is in the log", log[0].IPHash, log[1].IPHash, onB.IPHash)
+		}
+		// The key is random and kept apart from the log: the same address
+		// hashed with the site's ID alone (the old scheme) is not in it.
+		var key string
+		if err := db.QueryRow(ctx, `SELECT ip_key FROM consent_keys WHERE site_id = ?`, a).Scan(&key); err != nil || len(key) < 32 {
+			t.Fatalf("site a's key: %q %v", key, err)
+		}
+		plat, err := st.RecordPlatform(ctx, consent.Entry{ConsentID: "p1", PolicyVersion: 1, Choice: consent.All(), IP: "192.0.2.1"})
+		if err != nil || plat.IPHash == "" || plat.IPHash == onB.IPHash || plat.IP != "" {
+			t.Fatalf("platform log: %+v %v", plat, err)
+		}
+		if entries, total, err := st.PlatformLog(ctx, 10, 0); err != nil || total != 1 || entries[0].ConsentID != "p1" {
+			t.Fatalf("platform log: %+v %d %v", entries, total, err)
+		}
+		buf.Reset()
+		if err := st.ExportPlatformCSV(ctx, &buf); err != nil || !strings.Contains(buf.String(), "p1,") || strings.Contains(buf.String(), "ida") {
+			t.Fatalf("platform csv %v:\n%s", err, buf.String())
 		}
 	})
+}
+
+// One address sending choice after choice is refused once over the limit,
+// with a wait, and nothing more is logged; another address still gets in.
+func TestRecordLimits(t *testing.T) {
+	db := sqldbtest.SQLite(t)
+	ctx := context.Background()
+	st := consent.NewStore(db)
+	st.UseLimiter(ratelimit.NewMemory())
+	site := newSite(t, db, "cons-limit")
+	for i := range consent.PerAddress {
+		if _, err := st.Record(ctx, site, consent.Entry{ConsentID: fmt.Sprint("c", i), PolicyVersion: 1, IP: "192.0.2.9"}); err != nil {
+			t.Fatalf("choice %d: %v", i, err)
+		}
+	}
+	_, err := st.Record(ctx, site, consent.Entry{ConsentID: "over", PolicyVersion: 1, IP: "192.0.2.9"})
+	if th, ok := fault.AsThrottled(err); !ok || th.RetryAfter() < 1 {
+		t.Fatalf("over the limit: %v", err)
+	}
+	if _, err := st.Record(ctx, site, consent.Entry{ConsentID: "other", PolicyVersion: 1, IP: "198.51.100.1"}); err != nil {
+		t.Fatalf("another address: %v", err)
+	}
+	if _, total, _ := st.Log(ctx, site, 1, 0); total != consent.PerAddress+1 {
+		t.Fatalf("logged %d", total)
+	}
 }

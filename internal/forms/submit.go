@@ -145,7 +145,6 @@ func (s *Store) Submit(ctx context.Context, to Recipient, f Form, in Submission)
 		return Message{}, err
 	}
 
-	ipHash := consent.HashIP(to.SiteID, in.IP)
 	data, err := json.Marshal(lines)
 	if err != nil {
 		return Message{}, err
@@ -158,6 +157,10 @@ func (s *Store) Submit(ctx context.Context, to Recipient, f Form, in Submission)
 	m := Message{ID: sqldb.NewID(), FormID: f.ID, FormTitle: f.Title, Status: Unread, Email: email, Lines: lines, CreatedAt: s.now()}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		now := s.now()
+		ipHash, err := consent.IPHashTx(ctx, tx, to.SiteID, in.IP)
+		if err != nil {
+			return err
+		}
 		var fromAddress, toSite int
 		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM form_submissions WHERE site_id = ? AND ip_hash = ? AND created_at > ?`,
 			to.SiteID, ipHash, sqldb.Millis(now.Add(-AddressWindow))).Scan(&fromAddress); err != nil {

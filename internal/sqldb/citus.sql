@@ -21,6 +21,14 @@
 --                      every e-mail ever sent would be copied to every worker,
 --                      and distributing it would need a site for platform mail
 --                      and a fan-out for the console, for no query that needs it.
+--   platform_consent_log  the platform host's own cookie-consent log (migration
+--                      00023): written by visitors of the platform's pages and
+--                      exported by operators; it belongs to no site and is
+--                      never joined with site data.
+--   tls_storage, tls_locks  certificates and ACME locks (migration 00023),
+--                      read by the TLS handshake of whichever node answers,
+--                      by key, before any site is known; a handful of rows
+--                      per domain, never joined.
 
 -- Reference tables: the platform's own data, and the small, rarely written
 -- tables that a request reads before it knows which site it is for, or that
@@ -141,6 +149,9 @@ SELECT create_distributed_table('domain_orders', 'site_id', colocate_with => 'pa
 SELECT create_distributed_table('consent_settings', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('consent_scripts', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('consent_log', 'site_id', colocate_with => 'pages');
+-- The key of a site's consent-log IP hashes (migration 00023), read when a
+-- visitor of the site makes a choice.
+SELECT create_distributed_table('consent_keys', 'site_id', colocate_with => 'pages');
 -- Contact forms (migration 00016): each site's forms and the messages sent
 -- with them, read on the site's own host and in its admin's inbox.
 SELECT create_distributed_table('forms', 'site_id', colocate_with => 'pages');

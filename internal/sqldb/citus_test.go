@@ -13,8 +13,11 @@ import (
 // tables on the coordinator; every other table of the migrated schema must be
 // placed by it. citus.sql says why for each group.
 var citusLocalTables = map[string]string{
-	"goose_db_version": "goose's record of applied migrations",
-	"mail_messages":    "the e-mail outbox, written with its River job and read only by the worker and the operator console",
+	"goose_db_version":     "goose's record of applied migrations",
+	"mail_messages":        "the e-mail outbox, written with its River job and read only by the worker and the operator console",
+	"platform_consent_log": "the platform host's own consent log, which belongs to no site",
+	"tls_storage":          "certificates, read by key in the TLS handshake before any site is known",
+	"tls_locks":            "ACME locks between nodes",
 	// River's own tables, created by its migrator in sqldb.Migrate.
 	"river_job":          "job queue",
 	"river_leader":       "job queue",

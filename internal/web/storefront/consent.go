@@ -129,7 +129,7 @@ func (s *Storefront) saveConsent(w http.ResponseWriter, r *http.Request) error {
 		id = old.ConsentID
 	}
 	if _, err := s.d.Consent.Record(r.Context(), site.ID, consent.Entry{ConsentID: id, PolicyVersion: site.ConsentVersion,
-		Choice: ch, GPC: gpc, IPHash: consent.HashIP(site.ID, request.ClientIP(r))}); err != nil {
+		Choice: ch, GPC: gpc, IP: request.ClientIP(r)}); err != nil {
 		return err
 	}
 	c := consent.Cookie{Version: site.ConsentVersion, Choice: ch, ConsentID: id}

@@ -308,3 +308,25 @@ func TestOnlyOwnersAddScripts(t *testing.T) {
 		t.Fatalf("%+v", got)
 	}
 }
+
+// A script sending choice after choice from one address fills no log: past
+// consent.PerAddress a minute it is refused with 429 and a wait, and its
+// extra choices are not recorded.
+func TestConsentFlood(t *testing.T) {
+	h := apptest.New(t)
+	host, _, _, _ := consentSite(t, h, "bar-flood")
+	site, _ := h.App.Sites.ByName(t.Context(), "bar-flood")
+	for i := range consent.PerAddress {
+		if res := h.Browser().Post(host, "/consent", url.Values{"choice": {"reject"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("choice %d: %d", i, res.Status)
+		}
+	}
+	res := h.Browser().Post(host, "/consent", url.Values{"choice": {"accept"}})
+	apptest.Expect(t, res, http.StatusTooManyRequests, "Too many cookie choices were sent from here.")
+	if res.Header.Get("Retry-After") == "" {
+		t.Error("no Retry-After")
+	}
+	if _, total, _ := h.App.Consent.Log(t.Context(), site.ID, 1, 0); total != consent.PerAddress {
+		t.Fatalf("logged %d choices", total)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
 // formSite is a site with a contact form "contact" placed on its page
@@ -268,8 +269,16 @@ func TestFormBadInput(t *testing.T) {
 
 	// Five messages from one address in ten minutes; the sixth waits.
 	for i := range forms.PerAddress {
-		if _, err := h.App.DB.Exec(t.Context(), `INSERT INTO form_submissions (site_id, id, form_id, status, email, data, search, ip_hash, created_at)
-			VALUES (?, ?, ?, 'unread', '', '[]', '', ?, ?)`, siteID, 1000+i, f.ID, consent.HashIP(siteID, "192.0.2.1"), 1<<50); err != nil {
+		err := h.App.DB.InTx(t.Context(), func(tx *sqldb.Tx) error {
+			hash, err := consent.IPHashTx(t.Context(), tx, siteID, "192.0.2.1")
+			if err != nil {
+				return err
+			}
+			_, err = tx.Exec(t.Context(), `INSERT INTO form_submissions (site_id, id, form_id, status, email, data, search, ip_hash, created_at)
+				VALUES (?, ?, ?, 'unread', '', '[]', '', ?, ?)`, siteID, 1000+i, f.ID, hash, 1<<50)
+			return err
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
