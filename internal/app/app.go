@@ -129,6 +129,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Catalog.UseEvents(a.Webhooks.EnqueueTx)
 	a.Customers.UseEvents(a.Webhooks.EnqueueTx)
 	a.Accounts.UseOutbox(outbox, cfg.PlatformURL())
+	a.Domains.UseOutbox(outbox, cfg.SiteURL)
 	// An order's e-mails and webhooks go out through the outbox in the
 	// order's own transaction, in the site's own wording (shop.go).
 	a.OrderEvents = a.buildOrders(cfg, outbox)

@@ -184,10 +184,11 @@ func (s *Store) MarkRegistered(ctx context.Context, siteID, orderID int64) error
 					return err
 				}
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO domains (site_id, id, host, is_primary, verified_at, created_at, verify_token)
-				VALUES (?, ?, ?, FALSE, ?, ?, ?)
-				ON CONFLICT (host) DO UPDATE SET verified_at = excluded.verified_at, next_check_at = NULL`,
-				siteID, sqldb.NewID(), h, sqldb.Millis(now), sqldb.Millis(now), newToken()); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO domains (site_id, id, host, is_primary, verified_at, created_at, verify_token, next_check_at)
+				VALUES (?, ?, ?, FALSE, ?, ?, ?, ?)
+				ON CONFLICT (host) DO UPDATE SET verified_at = excluded.verified_at, next_check_at = excluded.next_check_at,
+				failing_since = NULL`,
+				siteID, sqldb.NewID(), h, sqldb.Millis(now), sqldb.Millis(now), newToken(), sqldb.Millis(now.Add(RecheckEvery))); err != nil {
 				return fmt.Errorf("connect %s: %w", h, err)
 			}
 		}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
@@ -46,7 +47,10 @@ type Domain struct {
 	VerifiedAt  time.Time // zero until the DNS records were found correct
 	CreatedAt   time.Time
 	CheckedAt   time.Time // zero before the first check
-	NextCheckAt time.Time // when the job looks again; zero once verified
+	NextCheckAt time.Time // when the job looks again (daily once verified)
+	// FailingSince is set while a verified domain's routing records point
+	// elsewhere: the time of the first miss (see LostAfter).
+	FailingSince time.Time
 	// Records are the DNS records to create, with the last check's findings.
 	Records []Record
 
@@ -74,6 +78,10 @@ type Store struct {
 	sites *sites.Store
 	opt   Options
 	now   func() time.Time
+	// outbox and adminURL tell owners about domains that stopped pointing
+	// here (UseOutbox); without them, nobody is told.
+	outbox   *mail.Outbox
+	adminURL func(siteName string) string
 }
 
 // NewStore returns a Store on db.
@@ -92,7 +100,7 @@ func (s *Store) WithClock(now func() time.Time) *Store {
 	return &c
 }
 
-const columns = `site_id, id, host, is_primary, verified_at, created_at, verify_token, last_check, checked_at, next_check_at, check_failures`
+const columns = `site_id, id, host, is_primary, verified_at, created_at, verify_token, last_check, checked_at, next_check_at, check_failures, failing_since`
 
 type scanner interface{ Scan(...any) error }
 
@@ -100,17 +108,17 @@ type scanner interface{ Scan(...any) error }
 // it turns into the TXT record of Records.
 func (s *Store) scan(row scanner, siteName string) (Domain, string, error) {
 	var d Domain
-	var verified, checked, next sql.NullInt64
+	var verified, checked, next, failing sql.NullInt64
 	var created int64
 	var token, last string
-	if err := row.Scan(&d.SiteID, &d.ID, &d.Host, &d.IsPrimary, &verified, &created, &token, &last, &checked, &next, &d.failures); err != nil {
+	if err := row.Scan(&d.SiteID, &d.ID, &d.Host, &d.IsPrimary, &verified, &created, &token, &last, &checked, &next, &d.failures, &failing); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return Domain{}, "", ErrNotFound
 		}
 		return Domain{}, "", err
 	}
 	d.VerifiedAt, d.CreatedAt = sqldb.NullTime(verified), sqldb.Time(created)
-	d.CheckedAt, d.NextCheckAt = sqldb.NullTime(checked), sqldb.NullTime(next)
+	d.CheckedAt, d.NextCheckAt, d.FailingSince = sqldb.NullTime(checked), sqldb.NullTime(next), sqldb.NullTime(failing)
 	d.Records = plan(d.Host, s.target(siteName), token, s.opt.PublicIPs)
 	var found []Record
 	if last != "" && json.Unmarshal([]byte(last), &found) == nil && sameRecords(found, d.Records) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -26,10 +27,24 @@ func backoff(failures int) time.Duration {
 	return min(d, 6*time.Hour)
 }
 
+// RecheckEvery is how often a verified domain is looked at again, and
+// LostAfter how long its records may point elsewhere before it stops
+// routing: a domain that expired or moved to another host must not stay
+// claimed (nobody else could connect it, and its certificate renewals
+// would fail), but a DNS change the owner is still making, or a flaky DNS
+// server, must not take a shop offline, so the owner is told at once and
+// the domain is disconnected only after a week of misses.
+const (
+	RecheckEvery = 24 * time.Hour
+	LostAfter    = 7 * 24 * time.Hour
+)
+
 // Check looks a domain's records up now, stores what it found and
 // verifies the domain when every record is correct. A verified domain
-// stays verified: its records are shown as found, but routing and its
-// certificate do not come and go with a flaky DNS server.
+// stays verified while its routing records (not the TXT record, which the
+// owner may remove once verified) point here; when they stop, the owner is
+// told, and after LostAfter of misses the domain stops routing (see
+// recheck).
 func (s *Store) Check(ctx context.Context, siteID, id int64) (Domain, error) {
 	site, err := s.sites.ByID(ctx, siteID)
 	if err != nil {
@@ -51,9 +66,7 @@ func (s *Store) Check(ctx context.Context, siteID, id int64) (Domain, error) {
 	ok := allCorrect(d.Records)
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if d.Verified() {
-			res, err := tx.Exec(ctx, `UPDATE domains SET last_check = ?, checked_at = ? WHERE site_id = ? AND id = ?`,
-				string(last), sqldb.Millis(now), siteID, id)
-			return removedMeanwhile(res, err)
+			return s.recheck(ctx, tx, site, &d, string(last), now)
 		}
 		if !ok {
 			d.NextCheckAt = now.Add(backoff(d.failures + 1))
@@ -61,17 +74,74 @@ func (s *Store) Check(ctx context.Context, siteID, id int64) (Domain, error) {
 				next_check_at = ? WHERE site_id = ? AND id = ?`, string(last), sqldb.Millis(now), sqldb.Millis(d.NextCheckAt), siteID, id)
 			return removedMeanwhile(res, err)
 		}
-		res, err := tx.Exec(ctx, `UPDATE domains SET last_check = ?, checked_at = ?, verified_at = ?, next_check_at = NULL,
-			check_failures = 0 WHERE site_id = ? AND id = ?`, string(last), sqldb.Millis(now), sqldb.Millis(now), siteID, id)
+		d.VerifiedAt, d.NextCheckAt = now, now.Add(RecheckEvery)
+		res, err := tx.Exec(ctx, `UPDATE domains SET last_check = ?, checked_at = ?, verified_at = ?, next_check_at = ?,
+			check_failures = 0, failing_since = NULL WHERE site_id = ? AND id = ?`,
+			string(last), sqldb.Millis(now), sqldb.Millis(now), sqldb.Millis(d.NextCheckAt), siteID, id)
 		if err := removedMeanwhile(res, err); err != nil {
 			return err
 		}
 		// The domain routes from now on: every node's host cache must know.
 		tx.Changed(ctx, siteID)
-		d.VerifiedAt, d.NextCheckAt = now, time.Time{}
 		return nil
 	})
 	return d, err
+}
+
+// recheck stores a verified domain's check. Routing records that point
+// here clear any earlier miss; the first miss tells the owner; a miss
+// LostAfter after the first disconnects the domain (it must be verified
+// again, as when it was added) and tells the owner.
+func (s *Store) recheck(ctx context.Context, tx *sqldb.Tx, site sites.Site, d *Domain, last string, now time.Time) error {
+	d.NextCheckAt = now.Add(RecheckEvery)
+	if routesHere(d.Records) {
+		d.FailingSince = time.Time{}
+		res, err := tx.Exec(ctx, `UPDATE domains SET last_check = ?, checked_at = ?, next_check_at = ?, check_failures = 0,
+			failing_since = NULL WHERE site_id = ? AND id = ?`, last, sqldb.Millis(now), sqldb.Millis(d.NextCheckAt), d.SiteID, d.ID)
+		return removedMeanwhile(res, err)
+	}
+	if d.FailingSince.IsZero() {
+		d.FailingSince = now
+		res, err := tx.Exec(ctx, `UPDATE domains SET last_check = ?, checked_at = ?, next_check_at = ?,
+			check_failures = check_failures + 1, failing_since = ? WHERE site_id = ? AND id = ?`,
+			last, sqldb.Millis(now), sqldb.Millis(d.NextCheckAt), sqldb.Millis(now), d.SiteID, d.ID)
+		if err := removedMeanwhile(res, err); err != nil {
+			return err
+		}
+		return s.tell(ctx, tx, site, *d, false)
+	}
+	if now.Sub(d.FailingSince) < LostAfter {
+		res, err := tx.Exec(ctx, `UPDATE domains SET last_check = ?, checked_at = ?, next_check_at = ?,
+			check_failures = check_failures + 1 WHERE site_id = ? AND id = ?`, last, sqldb.Millis(now), sqldb.Millis(d.NextCheckAt), d.SiteID, d.ID)
+		return removedMeanwhile(res, err)
+	}
+	d.VerifiedAt, d.IsPrimary, d.FailingSince = time.Time{}, false, time.Time{}
+	d.NextCheckAt = now.Add(backoff(0))
+	res, err := tx.Exec(ctx, `UPDATE domains SET last_check = ?, checked_at = ?, verified_at = NULL, is_primary = ?,
+		next_check_at = ?, check_failures = 0, failing_since = NULL WHERE site_id = ? AND id = ?`,
+		last, sqldb.Millis(now), false, sqldb.Millis(d.NextCheckAt), d.SiteID, d.ID)
+	if err := removedMeanwhile(res, err); err != nil {
+		return err
+	}
+	// The domain no longer routes: every node's host cache must know.
+	tx.Changed(ctx, d.SiteID)
+	return s.tell(ctx, tx, site, *d, true)
+}
+
+// routesHere reports whether a domain's routing records (CNAME, A, AAAA)
+// are all correct, whatever became of its verification TXT record.
+func routesHere(rs []Record) bool {
+	routing := false
+	for _, r := range rs {
+		if r.Type == "TXT" {
+			continue
+		}
+		if r.Status != Correct {
+			return false
+		}
+		routing = true
+	}
+	return routing
 }
 
 func removedMeanwhile(res interface{ RowsAffected() (int64, error) }, err error) error {
@@ -84,10 +154,11 @@ func removedMeanwhile(res interface{ RowsAffected() (int64, error) }, err error)
 	return nil
 }
 
-// CheckDue checks up to limit pending domains whose next check is due, and
-// returns how many it verified. The verification job calls it.
+// CheckDue checks up to limit domains whose next check is due (pending
+// ones with backoff, verified ones once a day) and returns how many of them
+// are verified after it. The verification job calls it.
 func (s *Store) CheckDue(ctx context.Context, limit int) (int, error) {
-	rows, err := s.db.Query(ctx, `SELECT site_id, id FROM domains WHERE verified_at IS NULL AND next_check_at <= ?
+	rows, err := s.db.Query(ctx, `SELECT site_id, id FROM domains WHERE next_check_at <= ?
 		ORDER BY next_check_at LIMIT ?`, sqldb.Millis(s.now()), limit)
 	if err != nil {
 		return 0, fmt.Errorf("due domains: %w", err)
@@ -117,4 +188,13 @@ func (s *Store) CheckDue(ctx context.Context, limit int) (int, error) {
 		}
 	}
 	return verified, nil
+}
+
+// DisconnectsAt is when a verified domain whose records point elsewhere
+// stops routing if they are not put back; zero while they point here.
+func (d Domain) DisconnectsAt() time.Time {
+	if d.FailingSince.IsZero() {
+		return time.Time{}
+	}
+	return d.FailingSince.Add(LostAfter)
 }

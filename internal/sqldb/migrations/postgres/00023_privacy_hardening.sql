@@ -34,6 +34,10 @@ CREATE INDEX platform_consent_log_time ON platform_consent_log (created_at);
 -- pending ones.
 DROP INDEX domains_due;
 CREATE INDEX domains_due ON domains (next_check_at);
+-- While a verified domain's records point elsewhere: the first miss.
+ALTER TABLE domains ADD COLUMN failing_since BIGINT;
+-- Domains verified before this migration are due for their first re-check.
+UPDATE domains SET next_check_at = 0 WHERE verified_at IS NOT NULL AND next_check_at IS NULL;
 
 -- Certificates, keys and the ACME account (tlscerts.DBStorage), shared by
 -- every node through the database; values are base64. Locks make one node
@@ -52,6 +56,7 @@ CREATE TABLE tls_locks (
 -- +goose Down
 DROP TABLE tls_locks;
 DROP TABLE tls_storage;
+ALTER TABLE domains DROP COLUMN failing_since;
 DROP INDEX domains_due;
 CREATE INDEX domains_due ON domains (next_check_at) WHERE verified_at IS NULL;
 DROP TABLE platform_consent_log;
