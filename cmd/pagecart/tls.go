@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 
 	"github.com/pagecart/pagecart/internal/app"
 	"github.com/pagecart/pagecart/internal/config"
@@ -21,7 +20,9 @@ func serveTLS(a *app.App, cfg config.Config, logger *slog.Logger, plain *http.Se
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.TLSAddr, err)
 	}
-	m, err := tlscerts.New(tlscerts.Options{DataDir: filepath.Clean(cfg.DataDir), CA: cfg.ACMECA, Email: cfg.ACMEEmail,
+	// Certificates live in the database, so that every node of a
+	// multi-node platform shares them and their locks.
+	m, err := tlscerts.New(tlscerts.Options{Storage: tlscerts.NewDBStorage(a.DB), CA: cfg.ACMECA, Email: cfg.ACMEEmail,
 		Allow: a.Domains.AllowCertificate, HTTPSPort: cfg.PublicPort, Logger: logger})
 	if err != nil {
 		ln.Close()

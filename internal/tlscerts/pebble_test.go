@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -98,12 +97,21 @@ func TestCertificatesFromPebble(t *testing.T) {
 	httpLn, httpPort := listen(t)
 	tlsLn, tlsPort := listen(t)
 	directory, apiRoots, issuedRoots := startPebble(t, dnsSrv.Addr, httpPort, tlsPort)
-	dataDir := t.TempDir()
-	m, err := tlscerts.New(tlscerts.Options{DataDir: dataDir, CA: directory, Email: "ops@example.com",
-		TrustedRoots: apiRoots, Allow: h.App.Domains.AllowCertificate, HTTPSPort: "443"})
-	if err != nil {
-		t.Fatal(err)
+	// Two nodes, each with its own storage value on the one database.
+	node := func() *tlscerts.Manager {
+		m, err := tlscerts.New(tlscerts.Options{Storage: tlscerts.NewDBStorage(h.App.DB), CA: directory, Email: "ops@example.com",
+			TrustedRoots: apiRoots, Allow: h.App.Domains.AllowCertificate, HTTPSPort: "443"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
 	}
+	m, m2 := node(), node()
+	tls2Ln, tls2Port := listen(t)
+	secure2 := &http.Server{Handler: h.App.Server, TLSConfig: m2.TLSConfig(), ReadHeaderTimeout: 5 * time.Second,
+		ErrorLog: log.New(io.Discard, "", 0)}
+	go func() { _ = secure2.ServeTLS(tls2Ln, "", "") }()
+	t.Cleanup(func() { _ = secure2.Close() })
 	plain := &http.Server{Handler: m.HTTPHandler(), ReadHeaderTimeout: 5 * time.Second}
 	secure := &http.Server{Handler: h.App.Server, TLSConfig: m.TLSConfig(), ReadHeaderTimeout: 5 * time.Second,
 		ErrorLog: log.New(io.Discard, "", 0)} // the refused handshakes below are expected
@@ -144,9 +152,30 @@ func TestCertificatesFromPebble(t *testing.T) {
 			t.Errorf("HTTPS to %s succeeded", host)
 		}
 	}
-	stored, _ := filepath.Glob(filepath.Join(dataDir, "certificates", "certificates", "*", "*"))
-	if len(stored) != 1 || filepath.Base(stored[0]) != "anna-shop.example" {
-		t.Errorf("stored certificates: %v", stored)
+	var stored int
+	if err := h.App.DB.QueryRow(ctx, `SELECT COUNT(*) FROM tls_storage WHERE key LIKE 'certificates/%/anna-shop.example/anna-shop.example.crt'`).Scan(&stored); err != nil || stored != 1 {
+		t.Errorf("stored certificates: %d, %v", stored, err)
+	}
+	var others int
+	_ = h.App.DB.QueryRow(ctx, `SELECT COUNT(*) FROM tls_storage WHERE key LIKE '%pending%' OR key LIKE '%stranger%'`).Scan(&others)
+	if others != 0 {
+		t.Errorf("%d stored entries for refused hosts", others)
+	}
+
+	// The second node serves the certificate the first one obtained,
+	// found in the shared storage, without asking the CA again.
+	client2 := &http.Client{Timeout: time.Minute, Transport: &http.Transport{
+		TLSClientConfig: &tls.Config{RootCAs: issuedRoots},
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, network, net.JoinHostPort("127.0.0.1", strconv.Itoa(tls2Port)))
+		}}}
+	res2, err := client2.Get("https://anna-shop.example/")
+	if err != nil {
+		t.Fatalf("HTTPS through the second node: %v", err)
+	}
+	res2.Body.Close()
+	if got := res2.TLS.PeerCertificates[0]; got.SerialNumber.Cmp(leaf.SerialNumber) != 0 {
+		t.Errorf("the second node got its own certificate (serial %v, first node's %v)", got.SerialNumber, leaf.SerialNumber)
 	}
 
 	// Plain HTTP sends GET with 301 and POST with 308 to HTTPS.

@@ -24,18 +24,14 @@ import (
 
 // Options configure a Manager.
 type Options struct {
-	// DataDir holds the certificates, keys and ACME account under
-	// DataDir/certificates.
-	//
-	// On one node that is all. Several nodes must share this storage:
-	// every node has to find the certificate another node obtained (or each
-	// would ask the CA again and soon hit its rate limits), and certmagic
-	// takes a lock in the storage so that one node obtains a certificate
-	// while the others wait for it. Mount a shared file system (NFS, EFS,
-	// a CephFS volume) at DataDir/certificates on every node, or replace
-	// FileStorage with a certmagic.Storage on a shared database (Redis or
-	// PostgreSQL implementations exist as separate modules; none is
-	// built in yet).
+	// Storage holds the certificates, keys and ACME account. Several nodes
+	// must share it: every node has to find the certificate another node
+	// obtained (or each would ask the CA again and soon hit its rate
+	// limits), and certmagic takes a lock in the storage so that one node
+	// obtains a certificate while the others wait for it. The binary uses
+	// DBStorage, the platform's own database; nil uses files under
+	// DataDir/certificates, for one node.
+	Storage certmagic.Storage
 	DataDir string
 	// CA is the ACME directory URL; Email the account's contact address.
 	CA    string
@@ -60,8 +56,11 @@ type Manager struct {
 // New returns a Manager; certificates already in storage are loaded on
 // the first handshake for their host.
 func New(opt Options) (*Manager, error) {
-	if opt.Allow == nil || opt.DataDir == "" || opt.CA == "" {
-		return nil, errors.New("tlscerts: Allow, DataDir and CA are required")
+	if opt.Allow == nil || opt.Storage == nil && opt.DataDir == "" || opt.CA == "" {
+		return nil, errors.New("tlscerts: Allow, Storage or DataDir, and CA are required")
+	}
+	if opt.Storage == nil {
+		opt.Storage = &certmagic.FileStorage{Path: filepath.Join(opt.DataDir, "certificates")}
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
@@ -72,7 +71,7 @@ func New(opt Options) (*Manager, error) {
 		Logger:           zap.NewNop(),
 	})
 	m.cfg = certmagic.New(cache, certmagic.Config{
-		Storage: &certmagic.FileStorage{Path: filepath.Join(opt.DataDir, "certificates")},
+		Storage: opt.Storage,
 		OnDemand: &certmagic.OnDemandConfig{DecisionFunc: func(ctx context.Context, name string) error {
 			err := opt.Allow(ctx, name)
 			if err != nil {
