@@ -1,5 +1,11 @@
 package themes
 
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+)
+
 // ConsentView is the cookie-consent bar every page carries. It is part of
 // the cached page, so it holds nothing about one visitor but whether they
 // have chosen for the current policy (pages are cached in both variants):
@@ -42,4 +48,19 @@ type ConsentItem struct {
 // allowed.
 type ConsentScript struct {
 	Category, Src string
+}
+
+// ConsentBar renders the consent bar alone, for pages that no design draws
+// (the platform's own): the same markup as on every site, so consent.js
+// and consent.css work on it unchanged.
+func (s *Set) ConsentBar(cv *ConsentView) (template.HTML, error) {
+	d, ok := s.byName[s.fallback]
+	if !ok {
+		return "", fmt.Errorf("consent bar: no default design")
+	}
+	var buf bytes.Buffer
+	if err := d.tmpl.ExecuteTemplate(&buf, "consent", document{PageView: PageView{Consent: cv}}); err != nil {
+		return "", fmt.Errorf("consent bar: %w", err)
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // html/template output
 }

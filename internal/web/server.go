@@ -128,14 +128,14 @@ func NewServer(sv Services) (*Server, error) {
 	platformMux.Handle("GET /_ui/", ui.Static(s.errors))
 	p, err := platform.New(platform.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
 		Accounts: sv.Accounts, Sites: sv.Sites, Themes: sv.Themes, Help: sv.Help, Captcha: sv.Captcha,
-		Signup: sv.Signup, Support: sv.Support})
+		Signup: sv.Signup, Support: sv.Support, Consent: sv.Consent})
 	if err != nil {
 		return nil, err
 	}
 	p.Routes(platformMux)
 	op, err := operator.New(operator.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
 		Operators: sv.Operators, Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Mail: sv.Mail, Support: sv.Support, Help: sv.Help,
-		APITokens: sv.APITokens})
+		APITokens: sv.APITokens, Consent: sv.Consent})
 	if err != nil {
 		return nil, err
 	}

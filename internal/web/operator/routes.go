@@ -32,6 +32,10 @@ func (o *Operator) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /operator/domains", o.page(o.domainOrders))
 	mux.Handle("POST /operator/domains/{site}/{id}/registered", o.page(o.markRegistered))
 
+	// The platform host's own cookie-consent log, as proof (consent.go).
+	mux.Handle("GET /operator/consent", o.page(o.consentLog))
+	mux.Handle("GET /operator/consent.csv", o.page(o.exportConsentLog))
+
 	mux.Handle("GET /operator/inbox", o.page(o.inbox))
 	mux.Handle("GET /operator/inbox/{id}", o.page(o.question))
 	mux.Handle("POST /operator/inbox/{id}/handled", o.page(o.markHandled))

@@ -6,6 +6,7 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/config"
+	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
@@ -29,11 +30,12 @@ type Deps struct {
 	Captcha  *captcha.Store
 	Signup   *signup.Service
 	Support  *support.Store
+	Consent  *consent.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("platform", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Sessions": d.Sessions == nil, "Accounts": d.Accounts == nil, "Sites": d.Sites == nil,
 		"Themes": d.Themes == nil, "Help": d.Help == nil, "Captcha": d.Captcha == nil,
-		"Signup": d.Signup == nil, "Support": d.Support == nil})
+		"Signup": d.Signup == nil, "Support": d.Support == nil, "Consent": d.Consent == nil})
 }

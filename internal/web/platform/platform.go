@@ -52,6 +52,9 @@ func (p *Platform) frame(r *http.Request, pg *ui.Page) {
 	for i := range pg.Nav {
 		pg.Nav[i].Current = pg.Nav[i].URL == r.URL.Path
 	}
+	if pg.ConsentBar == "" {
+		p.withBar(r, pg, false)
+	}
 }
 
 // handle serves a page of the platform host. Its pages show who is logged

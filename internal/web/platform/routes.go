@@ -26,6 +26,13 @@ func (p *Platform) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /password/reset/{token}", p.handle(p.reset))
 
 	mux.Handle("GET /terms", p.handle(p.terms))
+	// Cookie consent on the platform's own pages: the settings without
+	// JavaScript, the choice (logged in the platform's own log), the
+	// privacy declaration, and the bar's script and stylesheet.
+	mux.Handle("GET /consent", p.handle(p.consentPage))
+	mux.Handle("POST /consent", p.handle(p.saveConsent))
+	mux.Handle("GET /privacy", p.handle(p.privacy))
+	mux.Handle("GET /assets/theme/{file}", http.HandlerFunc(p.consentAsset))
 	// The platform's own contact form, to the operator console's inbox.
 	mux.Handle("GET /contact", p.handle(p.contactForm))
 	mux.Handle("POST /contact", p.handle(p.contact))

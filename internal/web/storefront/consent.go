@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -83,7 +82,7 @@ func (s *Storefront) consentPage(w http.ResponseWriter, r *http.Request) error {
 	v.Page = themes.PageContent{Slug: "consent", Title: "Cookie settings",
 		Body: "<section class=\"band\"><div class=\"wrap narrow prose\"><p>Choose below which cookies this site may use. You can change your choice at any time with “Cookie settings” at the bottom of every page.</p></div></section>"}
 	v.Consent.Open = true
-	v.Consent.Back = safeBack(r.URL.Query().Get("back"))
+	v.Consent.Back = request.SafeBack(r.URL.Query().Get("back"))
 	if c, ok := consentCookie(r); ok {
 		for i := range v.Consent.Categories {
 			cat := &v.Consent.Categories[i]
@@ -109,20 +108,10 @@ func (s *Storefront) saveConsent(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return fault.Invalidf("choice", "The choice could not be read. Choose again.")
 	}
-	var ch consent.Choice
-	switch r.PostFormValue("choice") {
-	case "accept":
-		ch = consent.All()
-	case "reject":
-	case "save":
-		ch = consent.Choice{Preferences: r.PostFormValue("preferences") != "",
-			Statistics: r.PostFormValue("statistics") != "", Marketing: r.PostFormValue("marketing") != ""}
-	default:
-		return fault.Invalidf("choice", "Choose “Accept all”, “Reject all” or save your settings.")
-	}
 	gpc := r.Header.Get("Sec-GPC") == "1"
-	if gpc {
-		ch.Marketing = false
+	ch, err := consent.ChoiceFromForm(r.PostForm, gpc)
+	if err != nil {
+		return err
 	}
 	id := consent.NewConsentID()
 	if old, ok := consentCookie(r); ok {
@@ -141,32 +130,12 @@ func (s *Storefront) saveConsent(w http.ResponseWriter, r *http.Request) error {
 		w.WriteHeader(http.StatusNoContent)
 		return nil
 	}
-	back := safeBack(r.PostFormValue("back"))
+	back := request.SafeBack(r.PostFormValue("back"))
 	if back == "/" {
-		back = backFromReferer(r)
+		back = request.BackFromReferer(r)
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 	return nil
-}
-
-// safeBack keeps a return address only if it is a path of this site.
-func safeBack(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n") ||
-		strings.HasPrefix(p, "/consent") || len(p) > 2000 {
-		return "/"
-	}
-	return p
-}
-
-// backFromReferer returns to the page the bar was on: a cached page
-// carries no return address of its own, and the browser names the page in
-// Referer for a form sent to the same site.
-func backFromReferer(r *http.Request) string {
-	u, err := url.Parse(r.Referer())
-	if err != nil || u.Host != r.Host {
-		return "/"
-	}
-	return safeBack(u.RequestURI())
 }
 
 // consentScript serves one of the owner's tagged scripts. The page loads it

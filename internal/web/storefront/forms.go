@@ -174,7 +174,7 @@ func (s *Storefront) showForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.formPage(w, r, http.StatusOK, f, nil, nil, safeBack(r.URL.Query().Get("back")))
+	return s.formPage(w, r, http.StatusOK, f, nil, nil, request.SafeBack(r.URL.Query().Get("back")))
 }
 
 // postedValues keeps what the visitor typed, to show it again.
@@ -201,7 +201,7 @@ func (s *Storefront) newFormCaptcha(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s.d.Captcha.Verify(r.Context(), r.PostFormValue("captcha_id"), "") // retire the old one
-	return s.formPage(w, r, http.StatusOK, f, postedValues(r, f), nil, safeBack(r.PostFormValue("back")))
+	return s.formPage(w, r, http.StatusOK, f, postedValues(r, f), nil, request.SafeBack(r.PostFormValue("back")))
 }
 
 // submitForm is POST /forms/{id}: the message is checked, stored and
@@ -219,7 +219,7 @@ func (s *Storefront) submitForm(w http.ResponseWriter, r *http.Request) error {
 	for _, fl := range f.Fields {
 		in.Values[fl.Key] = r.PostFormValue("f_" + fl.Key)
 	}
-	back := safeBack(r.PostFormValue("back"))
+	back := request.SafeBack(r.PostFormValue("back"))
 	to := forms.Recipient{SiteID: site.ID, SiteTitle: site.Title, ContactEmail: site.ContactEmail,
 		InboxURL: s.d.Config.SiteURL(site.Name) + "/admin/inbox"}
 	if to.SiteTitle == "" {
@@ -250,7 +250,7 @@ func (s *Storefront) formSent(w http.ResponseWriter, r *http.Request) error {
 	err = template.Must(template.New("sent").Parse(`<section class="band"><div class="wrap narrow prose">
 <p class="lede" role="status">{{.Thanks}}</p>
 <p><a class="button" href="{{.Back}}">Back to the site</a></p>
-</div></section>`)).Execute(&buf, struct{ Thanks, Back string }{f.Thanks, safeBack(r.URL.Query().Get("back"))})
+</div></section>`)).Execute(&buf, struct{ Thanks, Back string }{f.Thanks, request.SafeBack(r.URL.Query().Get("back"))})
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,9 @@ type Page struct {
 	Year        int
 	Form        *Form
 	Data        any
+	// ConsentBar is the cookie-consent bar of the platform's own pages
+	// (themes.Set.ConsentBar); the admin and the console have none.
+	ConsentBar template.HTML
 }
 
 // Renderer holds the parsed pages of one area.
