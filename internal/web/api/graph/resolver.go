@@ -1,6 +1,7 @@
 // Package graph resolves the API's schema (schema.graphqls) with gqlgen.
 // Resolvers read and write through the same domain operations as the admin
-// (catalog.Store, pages.Store): they only turn arguments into the domain's
+// (catalog.Store, pages.Store, orders.Admin, customers.Store,
+// webhooks.Store): they only turn arguments into the domain's
 // input and the domain's records into the schema's objects. The site comes
 // from the request's Caller, never from an argument, so a token of one
 // site can reach nothing of another.
@@ -14,8 +15,14 @@ import (
 	"github.com/bojanz/currency"
 
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/checkout"
+	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/invoices"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/payments"
 	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/webhooks"
 )
 
 // Resolver holds the domain stores every request uses.
@@ -25,6 +32,15 @@ type Resolver struct {
 	Content *pages.Store
 	// SiteURL is a site's public address by name.
 	SiteURL func(name string) string
+
+	// The admin's order, customer and webhook operations.
+	OrderStore    *orders.Store
+	OrderAdmin    *orders.Admin
+	Checkout      *checkout.Service
+	PaymentStore  *payments.Store
+	InvoiceStore  *invoices.Store
+	CustomerStore *customers.Store
+	WebhookStore  *webhooks.Store
 }
 
 // Caller is who asks, for one request: the site its host resolved to and
@@ -38,6 +54,7 @@ type Caller struct {
 	withheld []string
 	products map[int64]catalog.Product
 	money    *currency.Formatter
+	statuses []orders.Status
 }
 
 // Withheld lists the paths of the fields withheld from a limited token.
