@@ -155,6 +155,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		client := redis.NewClient(opts)
 		db.OnClose(client.Close)
 		a.Limiter = ratelimit.NewRedis(client, "pagecart:rl:", logger).Strict(cfg.RedisStrict)
+		a.Accounts.UseFailures(ratelimit.NewRedisFailures(client, "pagecart:login:", logger))
 	}
 	db.SetAnnouncer(a.Bus.Announce)
 
