@@ -322,7 +322,10 @@ func (r *productResolver) Categories(ctx context.Context, obj *model.Product) ([
 	}
 	out := make([]*model.Category, 0, len(p.Categories))
 	for _, ref := range p.Categories {
-		cat, err := r.Catalog.Category(ctx, c.Site.ID, ref.ID)
+		cat, err := c.category(ctx, r.Catalog, ref.ID)
+		if errors.Is(err, fault.ErrNotFound) {
+			continue // deleted since the product was read
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -429,9 +432,12 @@ func (r *queryResolver) Products(ctx context.Context, first *int, after *string,
 		return nil, err
 	}
 	conn := &model.ProductConnection{Edges: make([]*model.ProductEdge, len(page.Products)), PageInfo: &model.PageInfo{}}
+	ids := make([]int64, len(page.Products))
 	for i, l := range page.Products {
 		conn.Edges[i] = &model.ProductEdge{Node: productOut(c, l.Product, false)}
+		ids[i] = l.ID
 	}
+	c.rememberPage(ids)
 	if page.Next != "" {
 		conn.PageInfo.HasNextPage, conn.PageInfo.EndCursor = true, &page.Next
 	}
