@@ -2,16 +2,15 @@ package accounts
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
-// Login throttling. Only failures count. Each attempt counts against two
+// Login throttling. Only failures count, in ratelimit.Failures (this
+// process's memory, or Redis when the platform has it, shared by every
+// node). Each attempt counts against two
 // keys: the pair of e-mail and IP address, and the IP address alone. Once
 // a key has had its free failures, each further attempt must wait
 // firstDelay since the last failure, doubling with every extra failure up
@@ -151,7 +150,7 @@ func (s *Store) throttle(ctx context.Context, counters []counter, check func() (
 		// The person proved they know the password from this address:
 		// their own mistakes are forgiven; the address's count stays, as
 		// it may hold others' failures.
-		if _, err := s.db.Exec(ctx, `DELETE FROM login_failures WHERE key = ?`, counters[0].key); err != nil {
+		if err := s.failures.Clear(ctx, counters[0].key); err != nil {
 			return fmt.Errorf("clear login failures: %w", err)
 		}
 		return nil
@@ -171,17 +170,16 @@ func (s *Store) throttle(ctx context.Context, counters []counter, check func() (
 	return ErrInvalidCredentials
 }
 
-// failureState is one login_failures row as read; found is false when the
-// key has none.
+// failureState is one key's failures as counted by ratelimit.Failures;
+// a key without any has failures 0.
 type failureState struct {
-	found    bool
 	failures int
-	lastMS   int64
+	last     time.Time
 }
 
 // current is the number of failures that still count at now.
 func (f failureState) current(now time.Time) int {
-	if !f.found || now.Sub(sqldb.Time(f.lastMS)) >= failureWindow {
+	if f.failures == 0 || now.Sub(f.last) >= failureWindow {
 		return 0
 	}
 	return f.failures
@@ -198,40 +196,24 @@ func (f failureState) wait(now time.Time, free int) time.Duration {
 	if extra := n - free; extra < 30 {
 		delay = min(firstDelay<<extra, maxDelay)
 	}
-	return max(0, delay-now.Sub(sqldb.Time(f.lastMS)))
+	return max(0, delay-now.Sub(f.last))
 }
 
 func (s *Store) loadFailures(ctx context.Context, key string) (failureState, error) {
-	st := failureState{found: true}
-	err := s.db.QueryRow(ctx,
-		`SELECT failures, last_failure_at FROM login_failures WHERE key = ?`, key,
-	).Scan(&st.failures, &st.lastMS)
-	if errors.Is(err, sql.ErrNoRows) {
-		return failureState{}, nil
-	}
+	f, err := s.failures.Load(ctx, key)
 	if err != nil {
 		return failureState{}, fmt.Errorf("login failures: %w", err)
 	}
-	return st, nil
+	return failureState{failures: f.Count, last: f.Last}, nil
 }
 
-// recordFailure counts one failure against key in a single statement, so
-// that concurrent failures each count, and returns the row as it became.
-// A count older than failureWindow starts again at one.
+// recordFailure counts one failure against key atomically, so that
+// concurrent failures each count, and returns the count as it became. A
+// count older than failureWindow starts again at one.
 func (s *Store) recordFailure(ctx context.Context, key string, now time.Time) (failureState, error) {
-	st := failureState{found: true}
-	// In a transaction only because on SQLite a plain QueryRow goes to the
-	// read-only connections, and this statement writes.
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		return tx.QueryRow(ctx, `INSERT INTO login_failures (key, failures, last_failure_at) VALUES (?, 1, ?)
-		ON CONFLICT (key) DO UPDATE SET
-			failures = CASE WHEN login_failures.last_failure_at <= ? THEN 1 ELSE login_failures.failures + 1 END,
-			last_failure_at = excluded.last_failure_at
-		RETURNING failures, last_failure_at`,
-			key, sqldb.Millis(now), sqldb.Millis(now.Add(-failureWindow))).Scan(&st.failures, &st.lastMS)
-	})
+	f, err := s.failures.Record(ctx, key, now, failureWindow)
 	if err != nil {
 		return failureState{}, fmt.Errorf("count login failure: %w", err)
 	}
-	return st, nil
+	return failureState{failures: f.Count, last: f.Last}, nil
 }

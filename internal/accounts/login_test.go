@@ -273,7 +273,7 @@ func TestAuthenticateConcurrentGuesses(t *testing.T) {
 func TestThrottleWait(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	at := func(d time.Duration) int64 { return sqldb.Millis(now.Add(-d)) }
+	at := func(d time.Duration) time.Time { return now.Add(-d) }
 	for _, tc := range []struct {
 		failures int
 		ago      time.Duration
@@ -291,7 +291,7 @@ func TestThrottleWait(t *testing.T) {
 		{40, 14 * time.Minute, time.Minute},
 		{40, 15 * time.Minute, 0},
 	} {
-		st := failureState{found: true, failures: tc.failures, lastMS: at(tc.ago)}
+		st := failureState{failures: tc.failures, last: at(tc.ago)}
 		if got := st.wait(now, freeFailures); got != tc.want {
 			t.Errorf("%d failures %v ago: wait %v, want %v", tc.failures, tc.ago, got, tc.want)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/mail"
+	"github.com/pagecart/pagecart/internal/ratelimit"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -31,13 +32,19 @@ type Store struct {
 	// set by UseOutbox.
 	outbox      *mail.Outbox
 	platformURL string
+	// failures counts failed logins for throttling (UseFailures).
+	failures ratelimit.Failures
 }
 
 // NewStore returns a Store on db using the real clock, hashing passwords
 // in a queue that leaves a core free (see hasher).
 func NewStore(db *sqldb.DB) *Store {
-	return &Store{db: db, now: time.Now, hasher: newCPUHasher()}
+	return &Store{db: db, now: time.Now, hasher: newCPUHasher(), failures: ratelimit.NewMemoryFailures()}
 }
+
+// UseFailures sets where failed logins are counted: Redis, so that every
+// node throttles a guesser together; this process's memory by default.
+func (s *Store) UseFailures(f ratelimit.Failures) { s.failures = f }
 
 // WithClock returns a copy of s that reads the time from now, so that tests
 // can move time forward past expiries and throttling delays.
@@ -46,6 +53,11 @@ func (s *Store) WithClock(now func() time.Time) *Store {
 	c.now = now
 	return &c
 }
+
+// SetClock makes s read the time from now, for tests of a whole platform
+// whose handlers hold s: a throttling delay of one second is then exactly
+// one second, however slow the machine. Call it before serving.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 // Account is a person who can log in to the platform.
 type Account struct {

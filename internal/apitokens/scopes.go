@@ -20,9 +20,11 @@ var scopes = []ScopeInfo{
 	{"read_content", "Read content", "The site's settings, pages and media library."},
 	{"write_content", "Change content", "Reserved for changes to pages and media through the API."},
 	{"read_orders", "Read orders", "Orders, their lines, statuses and payments, when the shop takes orders."},
-	{"write_orders", "Change orders", "Create orders, change their status, record payments."},
+	{"write_orders", "Change orders", "Create orders, change their status, cancel them, edit their internal note, record payments, issue invoices."},
 	{"read_customers", "Read customers", "Customers and their addresses. A limited token never sees their e-mails, phones or addresses."},
-	{"write_customers", "Change customers", "Create and edit customers."},
+	{"write_customers", "Change customers", "Edit customers' internal notes and erase customers on their request."},
+	{"read_webhooks", "Read webhooks", "Webhook subscriptions and their recent deliveries."},
+	{"write_webhooks", "Change webhooks", "Create, change, pause, resume and delete webhook subscriptions."},
 }
 
 // Scopes returns every scope with its label and help text.

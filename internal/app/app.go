@@ -155,7 +155,8 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		}
 		client := redis.NewClient(opts)
 		db.OnClose(client.Close)
-		a.Limiter = ratelimit.NewRedis(client, "pagecart:rl:", logger)
+		a.Limiter = ratelimit.NewRedis(client, "pagecart:rl:", logger).Strict(cfg.RedisStrict)
+		a.Accounts.UseFailures(ratelimit.NewRedisFailures(client, "pagecart:login:", logger))
 	}
 	// Visitors' cookie choices are counted per address and per log, on
 	// the same counters as the API's limits.

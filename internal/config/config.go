@@ -47,6 +47,11 @@ type Config struct {
 	TLSAddr   string // HTTPS listen address, e.g. ":443"
 	ACMECA    string // ACME directory URL; default Let's Encrypt
 	ACMEEmail string // contact address given to the ACME CA
+	// RedisStrict makes an API request whose rate limits cannot be checked
+	// in Redis fail with 502 instead of being counted on this node only
+	// (the default), for operators who would rather refuse than let N
+	// nodes each admit the whole limit (PAGECART_REDIS_STRICT=1).
+	RedisStrict bool
 }
 
 // Load reads flags from args (after the subcommand) with defaults taken
@@ -77,6 +82,9 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	fs.StringVar(&c.ACMECA, "acme-ca", env("ACME_CA", "https://acme-v02.api.letsencrypt.org/directory"), "ACME directory URL (PAGECART_ACME_CA)")
 	fs.StringVar(&c.ACMEEmail, "acme-email", env("ACME_EMAIL", ""), "contact e-mail for the ACME CA (PAGECART_ACME_EMAIL)")
 	fs.BoolVar(&c.Demo, "demo", env("DEMO", "true") == "true", "create the demo site on first start (PAGECART_DEMO)")
+	strict := env("REDIS_STRICT", "")
+	fs.BoolVar(&c.RedisStrict, "redis-strict", strict == "1" || strict == "true",
+		"answer API requests with 502 when Redis cannot be reached, instead of counting on this node (PAGECART_REDIS_STRICT=1)")
 	allowPrivate := env("WEBHOOKS_ALLOW_PRIVATE", "")
 	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", allowPrivate == "1" || allowPrivate == "true",
 		"let webhooks reach loopback and private addresses, for development only (PAGECART_WEBHOOKS_ALLOW_PRIVATE=1)")

@@ -131,6 +131,20 @@ func (s *Store) Get(ctx context.Context, siteID, id int64) (Order, error) {
 	return o, err
 }
 
+// ByNumber reads one order of the site by its number, with its lines:
+// the number is what people (and integrations) quote.
+func (s *Store) ByNumber(ctx context.Context, siteID int64, number string) (Order, error) {
+	if number == "" || len(number) > 100 {
+		return Order{}, ErrNotFound
+	}
+	o, err := scanOrder(s.db.QueryRow(ctx, `SELECT `+orderColumns+` FROM orders WHERE site_id = ? AND number = ?`, siteID, number))
+	if err != nil {
+		return Order{}, err
+	}
+	o.Lines, err = linesOf(ctx, s.db, siteID, o.ID)
+	return o, err
+}
+
 // ByToken reads the order whose public page token is token, on this site
 // only.
 func (s *Store) ByToken(ctx context.Context, siteID int64, token string) (Order, error) {

@@ -16,7 +16,9 @@ import (
 )
 
 // Limiter takes and refunds cost. Implementations are safe for concurrent
-// use and never fail a check: a storage outage degrades to local counting.
+// use and never fail a check: a storage outage degrades to local counting,
+// unless the operator made the Redis limiter strict (then the decision is
+// Unreachable).
 type Limiter interface {
 	// Take decides a check. When it refuses, nothing was taken.
 	Take(ctx context.Context, c Check) Decision
@@ -64,6 +66,9 @@ const (
 	Allowed Reason = iota
 	QuotaExceeded
 	RateExceeded
+	// Unreachable: a strict limiter could not reach its shared counters,
+	// and the request is refused rather than counted locally (502).
+	Unreachable
 )
 
 // Decision is the answer to a check, with what remains of every limit for

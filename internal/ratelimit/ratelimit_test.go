@@ -171,6 +171,24 @@ func TestRedisOutageFallsBack(t *testing.T) {
 	}
 }
 
+// TestRedisOutageStrict: a strict limiter refuses what Redis cannot
+// decide (the API's 502) and counts nothing locally meanwhile.
+func TestRedisOutageStrict(t *testing.T) {
+	client := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", DialTimeout: 50 * time.Millisecond, MaxRetries: -1})
+	defer client.Close()
+	l := NewRedis(client, "x:", quietLogger()).Strict(true)
+	c := Check{Now: t0, Cost: 3, Bucket: Bucket{Key: "tok", PerMinute: 5}}
+	for range 2 {
+		if d := l.Take(context.Background(), c); d.Reason != Unreachable || d.OK() {
+			t.Fatalf("strict check during an outage: %+v", d)
+		}
+	}
+	l.Refund(context.Background(), c, 3)
+	if d := l.fallback.Take(context.Background(), c); !d.OK() || d.Rate.Remaining != 2 {
+		t.Fatalf("the local counters were used: %+v", d)
+	}
+}
+
 func TestWindows(t *testing.T) {
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {

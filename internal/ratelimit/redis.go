@@ -14,12 +14,16 @@ import (
 // together. Each check is one Lua script, which Redis runs atomically: two
 // nodes can never both take the last points. When Redis cannot be reached
 // the check is decided by local counters (per-node limits) and the outage
-// is logged, at most once a minute; the request is never failed for it.
+// is logged, at most once a minute; the request is never failed for it,
+// unless the limiter is strict.
 type Redis struct {
 	client   redis.UniversalClient
 	prefix   string
 	fallback *Memory
 	logger   *slog.Logger
+	// strict refuses a check that Redis cannot decide (Unreachable)
+	// instead of deciding it locally.
+	strict bool
 
 	mu       sync.Mutex
 	loggedAt time.Time
@@ -32,6 +36,14 @@ type Redis struct {
 // it to keep runs apart).
 func NewRedis(client redis.UniversalClient, prefix string, logger *slog.Logger) *Redis {
 	return &Redis{client: client, prefix: prefix, fallback: NewMemory(), logger: logger}
+}
+
+// Strict makes r refuse the checks it cannot decide in Redis (Unreachable,
+// which the API answers with 502) instead of counting them on this node.
+// Set it once, before use.
+func (r *Redis) Strict(on bool) *Redis {
+	r.strict = on
+	return r
 }
 
 // takeScript checks the quotas (KEYS[2..]) and then the bucket (KEYS[1])
@@ -122,6 +134,9 @@ func (r *Redis) Take(ctx context.Context, c Check) Decision {
 	res, err := takeScript.Run(ctx, r.client, r.keys(c), args...).Int64Slice()
 	if err != nil || len(res) != 3+len(c.Quotas) {
 		r.outage(ctx, err)
+		if r.strict {
+			return Decision{Reason: Unreachable}
+		}
 		return r.fallback.Take(ctx, c)
 	}
 	d := Decision{Quotas: make([]State, len(c.Quotas))}
@@ -148,7 +163,9 @@ func (r *Redis) Refund(ctx context.Context, c Check, amount int64) {
 	}
 	if err := refundScript.Run(ctx, r.client, r.keys(c), amount, c.Bucket.PerMinute).Err(); err != nil {
 		r.outage(ctx, err)
-		r.fallback.Refund(ctx, c, amount)
+		if !r.strict {
+			r.fallback.Refund(ctx, c, amount)
+		}
 	}
 }
 

@@ -9,8 +9,13 @@ import (
 
 	"github.com/pagecart/pagecart/internal/apitokens"
 	"github.com/pagecart/pagecart/internal/app/apptest"
+	"github.com/pagecart/pagecart/internal/cart"
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/checkout"
+	"github.com/pagecart/pagecart/internal/orders"
+	"github.com/pagecart/pagecart/internal/payments"
 	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/webhooks"
 )
 
 // TestAPICrossSite: every query and mutation of the API, sent with a token
@@ -30,55 +35,119 @@ func TestAPICrossSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	variantA, methodA, customerA := apiShop(t, h, a, "secret-jana@example.com")
+	orderA, err := h.App.Checkout.PlaceOrder(ctx, a.ID, checkout.PlaceInput{SubmissionKey: checkout.NewSubmissionKey(), CustomerID: customerA,
+		Email: "secret-jana@example.com", Billing: orders.Address{Name: "Jana Secret", Line1: "Secret Street 1", City: "Praha", Postcode: "11000", Country: "CZ"},
+		ShippingMethodID: methodA, PaymentMethod: payments.BankTransfer, AcceptTerms: true, Items: []cart.Item{{VariantID: variantA, Qty: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hookA, err := h.App.Webhooks.Create(ctx, a.ID, webhooks.Input{Topic: "orders/create", URL: "https://secret.example.com/hook"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	pid, vid, cid := strconv.FormatInt(p.ID, 10), strconv.FormatInt(p.Variants[0].ID, 10), strconv.FormatInt(cat.ID, 10)
-	all := []apitokens.Scope{"read_products", "write_products", "read_content", "write_content"}
-	tokB := apiToken(t, h, b, apitokens.NewToken{Scopes: all})
+	oid, num, custID, wid := strconv.FormatInt(orderA.ID, 10), orderA.Number, strconv.FormatInt(customerA, 10), strconv.FormatInt(hookA.ID, 10)
+	tokB := apiToken(t, h, b, apitokens.NewToken{Scopes: allScopes()})
 	_, partner, _ := h.App.APITokens.CreatePartner(ctx, "p", "op")
 
-	operations := map[string]string{
-		"site":              `{ site { name title contactEmail } }`,
-		"pages":             `{ pages { edges { node { title } } } }`,
-		"page":              `{ page(handle: "about") { title } }`,
-		"products":          `{ products { edges { node { title } } totalCount } }`,
-		"product by id":     `{ product(id: "` + pid + `") { title } }`,
-		"product by handle": `{ product(handle: "secret-loaf") { title } }`,
-		"variant":           `{ variant(id: "` + vid + `") { stock } }`,
-		"categories":        `{ categories { edges { node { title } } } }`,
-		"category":          `{ category(id: "` + cid + `") { title } }`,
-		"productCreate":     `mutation { productCreate(input: {title: "Intruder", price: 1}) { product { id } } }`,
-		"productUpdate":     `mutation { productUpdate(id: "` + pid + `", input: {title: "Hacked"}) { product { id } } }`,
-		"productDelete":     `mutation { productDelete(id: "` + pid + `") { deletedId } }`,
-		"productsSetStatus": `mutation { productsSetStatus(ids: ["` + pid + `"], status: ARCHIVED) { count } }`,
-		"categoryCreate":    `mutation { categoryCreate(input: {title: "Intruder"}) { category { id } } }`,
-		"categoryUpdate":    `mutation { categoryUpdate(id: "` + cid + `", input: {title: "Hacked"}) { category { id } } }`,
-		"categoryDelete":    `mutation { categoryDelete(id: "` + cid + `") { deletedId } }`,
-		"inventorySet":      `mutation { inventorySet(variantId: "` + vid + `", quantity: 0) { variant { stock } } }`,
+	// On B's own host, each operation gets nothing of A: notFound (404)
+	// when it names one of A's entities, else an empty list, a count of 0,
+	// or userErrors (a create naming A's variant or customer).
+	const notFound, empty, refused = "404", "empty", "refused"
+	operations := []struct{ name, query, onB string }{
+		{"site", `{ site { name title contactEmail } }`, empty},
+		{"pages", `{ pages { edges { node { title } } } }`, empty},
+		{"page", `{ page(handle: "about") { title } }`, empty},
+		{"products", `{ products { edges { node { title } } totalCount } }`, empty},
+		{"product by id", `{ product(id: "` + pid + `") { title } }`, notFound},
+		{"product by handle", `{ product(handle: "secret-loaf") { title } }`, notFound},
+		{"variant", `{ variant(id: "` + vid + `") { stock } }`, notFound},
+		{"categories", `{ categories { edges { node { title } } } }`, empty},
+		{"category", `{ category(id: "` + cid + `") { title } }`, notFound},
+		{"orders", `{ orders { edges { node { number email } } } }`, empty},
+		{"orders searched", `{ orders(query: "Secret") { edges { node { number } } } }`, empty},
+		{"order by id", `{ order(id: "` + oid + `") { number email } }`, notFound},
+		{"order by number", `{ order(number: "` + num + `") { number email } }`, notFound},
+		{"orderStatuses", `{ orderStatuses { code } }`, empty},
+		{"customers", `{ customers { edges { node { email name } } } }`, empty},
+		{"customer", `{ customer(id: "` + custID + `") { email } }`, notFound},
+		{"webhooks", `{ webhooks { url } }`, empty},
+		{"webhook", `{ webhook(id: "` + wid + `") { url recentDeliveries { payload } } }`, notFound},
+		{"productCreate", `mutation { productCreate(input: {title: "Intruder", price: 1}) { product { id } } }`, empty},
+		{"productUpdate", `mutation { productUpdate(id: "` + pid + `", input: {title: "Hacked"}) { product { id } } }`, notFound},
+		{"productDelete", `mutation { productDelete(id: "` + pid + `") { deletedId } }`, notFound},
+		{"productsSetStatus", `mutation { productsSetStatus(ids: ["` + pid + `"], status: ARCHIVED) { count } }`, empty},
+		{"categoryCreate", `mutation { categoryCreate(input: {title: "Intruder"}) { category { id } } }`, empty},
+		{"categoryUpdate", `mutation { categoryUpdate(id: "` + cid + `", input: {title: "Hacked"}) { category { id } } }`, notFound},
+		{"categoryDelete", `mutation { categoryDelete(id: "` + cid + `") { deletedId } }`, notFound},
+		{"inventorySet", `mutation { inventorySet(variantId: "` + vid + `", quantity: 0) { variant { stock } } }`, notFound},
+		{"orderCreate with A's variant and customer", `mutation { orderCreate(input: {lines: [{variantId: "` + strconv.FormatInt(variantA, 10) +
+			`", quantity: 1}], email: "x@example.com", customerId: "` + custID + `", billingAddress: {name: "X", line1: "Y 1", city: "Z", postcode: "1", country: "CZ"}}) { order { id } userErrors { field message } } }`, refused},
+		{"orderSetStatus", `mutation { orderSetStatus(id: "` + oid + `", status: "shipped") { order { id } } }`, notFound},
+		{"orderCancel", `mutation { orderCancel(id: "` + oid + `") { order { id } } }`, notFound},
+		{"orderSetNote", `mutation { orderSetNote(id: "` + oid + `", note: "Hacked") { order { id } } }`, notFound},
+		{"paymentRecord", `mutation { paymentRecord(orderId: "` + oid + `") { order { id } } }`, notFound},
+		{"invoiceIssue", `mutation { invoiceIssue(orderId: "` + oid + `") { invoice { id } } }`, notFound},
+		{"customerUpdate", `mutation { customerUpdate(id: "` + custID + `", input: {note: "Hacked"}) { customer { id } } }`, notFound},
+		{"customerDelete", `mutation { customerDelete(id: "` + custID + `") { deletedId } }`, notFound},
+		{"webhookCreate", `mutation { webhookCreate(input: {topic: "orders/paid", url: "https://b.example.com/hook"}) { webhook { id } } }`, empty},
+		{"webhookUpdate", `mutation { webhookUpdate(id: "` + wid + `", input: {topic: "orders/paid", url: "https://evil.example.com"}) { webhook { id } } }`, notFound},
+		{"webhookPause", `mutation { webhookPause(id: "` + wid + `") { webhook { id } } }`, notFound},
+		{"webhookResume", `mutation { webhookResume(id: "` + wid + `") { webhook { id } } }`, notFound},
+		{"webhookDelete", `mutation { webhookDelete(id: "` + wid + `") { deletedId } }`, notFound},
 	}
-	for name, q := range operations {
-		t.Run(name, func(t *testing.T) {
+	for _, op := range operations {
+		t.Run(op.name, func(t *testing.T) {
 			for _, host := range []string{h.SiteHost("site-a"), h.SiteHost("site-b")} {
-				req, _ := http.NewRequest(http.MethodPost, "http://"+host+"/api/graphql", strings.NewReader(gql(q, nil)))
+				req, _ := http.NewRequest(http.MethodPost, "http://"+host+"/api/graphql", strings.NewReader(gql(op.query, nil)))
 				req.Header = apiHeader(tokB, "X-Partner-Token", partner)
 				res := h.Browser().Send(req)
-				for _, secret := range []string{"Secret", "a@example.com", "site-a"} {
+				for _, secret := range []string{"Secret", "secret", "a@example.com", "site-a", num} {
 					if strings.Contains(res.Body, secret) {
-						t.Errorf("%s on %s: reply shows %q of site A\n%s", name, host, secret, res.Body)
+						t.Errorf("%s on %s: reply shows %q of site A\n%s", op.name, host, secret, res.Body)
 					}
 				}
-				if host == h.SiteHost("site-a") && res.Status != http.StatusUnauthorized {
-					t.Errorf("%s on A's host with B's token: %d, want 401", name, res.Status)
+				if host == h.SiteHost("site-a") {
+					if res.Status != http.StatusUnauthorized {
+						t.Errorf("%s on A's host with B's token: %d, want 401", op.name, res.Status)
+					}
+					continue
 				}
-				// On B's own host, an operation naming one of A's entities
-				// finds nothing: 404, or for the bulk change a count of 0.
-				namesA := strings.Contains(q, `"`+pid+`"`) || strings.Contains(q, `"`+cid+`"`) || strings.Contains(q, `"`+vid+`"`) ||
-					strings.Contains(q, "secret-loaf")
-				if host == h.SiteHost("site-b") && namesA && res.Status != http.StatusNotFound && !strings.Contains(res.Body, `"count":0`) {
-					t.Errorf("%s on B's host naming A's entity: %d, want 404\n%s", name, res.Status, res.Body)
+				switch op.onB {
+				case notFound:
+					if res.Status != http.StatusNotFound || !strings.Contains(res.Body, `"code":"NOT_FOUND"`) {
+						t.Errorf("%s on B's host naming A's entity: %d, want 404\n%s", op.name, res.Status, res.Body)
+					}
+				case refused:
+					if res.Status != http.StatusOK || !strings.Contains(res.Body, `"order":null`) ||
+						!strings.Contains(res.Body, `"field":["input","lines","0"]`) || !strings.Contains(res.Body, `"field":["input","customerId"]`) {
+						t.Errorf("%s on B's host: %d, want userErrors for A's variant and customer\n%s", op.name, res.Status, res.Body)
+					}
+				default:
+					if res.Status != http.StatusOK || strings.Contains(res.Body, `"count":1`) {
+						t.Errorf("%s on B's host: %d\n%s", op.name, res.Status, res.Body)
+					}
 				}
 			}
 		})
 	}
 	// Nothing of A changed.
+	if o, err := h.App.Orders.Get(ctx, a.ID, orderA.ID); err != nil || o.Status != orderA.Status || o.StaffNote != "" || o.PaidTotal != 0 || !o.CancelledAt.IsZero() {
+		t.Fatalf("site A's order changed: %+v, %v", o, err)
+	}
+	if docs, _ := h.App.Invoices.ForOrder(ctx, a.ID, orderA.ID); len(docs) != 0 {
+		t.Fatalf("site A's order got invoices: %+v", docs)
+	}
+	if c, err := h.App.Customers.Get(ctx, a.ID, customerA); err != nil || c.Note != "" {
+		t.Fatalf("site A's customer changed: %+v, %v", c, err)
+	}
+	if w, err := h.App.Webhooks.Get(ctx, a.ID, hookA.ID); err != nil || w.URL != hookA.URL || w.Status != webhooks.StatusActive {
+		t.Fatalf("site A's webhook changed: %+v, %v", w, err)
+	}
+	if n := h.Count(`SELECT COUNT(*) FROM orders WHERE site_id = ?`, a.ID); n != 1 {
+		t.Fatalf("site A has %d orders", n)
+	}
 	after, err := h.App.Catalog.Product(ctx, a.ID, p.ID)
 	if err != nil || after.Title != "Secret loaf" || after.Status != catalog.StatusActive || after.Variants[0].Stock != p.Variants[0].Stock {
 		t.Fatalf("site A's product changed: %+v, %v", after, err)
@@ -86,7 +155,7 @@ func TestAPICrossSite(t *testing.T) {
 	if c, err := h.App.Catalog.Category(ctx, a.ID, cat.ID); err != nil || c.Title != "Secret breads" {
 		t.Fatalf("site A's category changed: %+v %v", c, err)
 	}
-	if n, _ := h.App.Catalog.ProductCount(ctx, a.ID); n != 1 {
+	if n, _ := h.App.Catalog.ProductCount(ctx, a.ID); n != 2 { // the secret loaf and apiShop's rye loaf
 		t.Fatalf("site A has %d products", n)
 	}
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -194,6 +195,24 @@ func TestAPIStatusContract(t *testing.T) {
 	apptest.Run(t, shed, []apptest.Scenario{{Name: "503 load shed", Method: post, Host: shed.SiteHost("contract"), Path: "/api/graphql",
 		Body: products, Header: apiHeader(full), ExpectStatus: 503, ExpectContains: []string{`"code":"UNAVAILABLE"`},
 		ExpectHeader: map[string]string{"Retry-After": "1", "X-Request-Id": apptest.Present}}})
+	// 502: the operator made the limits strict (PAGECART_REDIS_STRICT) and
+	// Redis cannot be reached. Without strict, the same outage is counted
+	// on this node: the request is served (the issue's rule).
+	down := "redis://127.0.0.1:1/0"
+	strict := apptest.New(t, func(c *config.Config) { c.RedisURL, c.RedisStrict = down, true })
+	lenient := apptest.New(t, func(c *config.Config) { c.RedisURL = down })
+	for _, x := range []*apptest.Harness{strict, lenient} {
+		site, _ := x.NewSite("contract", "owner@example.com")
+		tok := apiToken(t, x, site, apitokens.NewToken{})
+		status, code := 200, `"cost":{`
+		if x == strict {
+			status, code = 502, `"code":"BAD_GATEWAY"`
+		}
+		apptest.Run(t, x, []apptest.Scenario{{Name: fmt.Sprintf("%d Redis unreachable", status), Method: post, Host: x.SiteHost("contract"),
+			Path: "/api/graphql", Body: gql(`{ site { name } }`, nil), Header: apiHeader(tok), ExpectStatus: status,
+			ExpectContains: []string{code}, ExpectNotContains: []string{"127.0.0.1", "connection refused"},
+			ExpectHeader: map[string]string{"X-Request-Id": apptest.Present}}})
+	}
 	apptest.Run(t, late, []apptest.Scenario{{Name: "504 past the deadline", Method: post, Host: late.SiteHost("contract"), Path: "/api/graphql",
 		Body: products, Header: apiHeader(full), ExpectStatus: 504, ExpectContains: []string{`"code":"TIMEOUT"`},
 		ExpectHeader: map[string]string{"X-Request-Id": apptest.Present}}})

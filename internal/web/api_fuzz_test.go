@@ -17,7 +17,7 @@ import (
 func FuzzAPIRequest(f *testing.F) {
 	h := apptest.New(f)
 	shop, _ := h.NewSite("fuzz", "o@example.com")
-	tok := apiToken(f, h, shop, apitokens.NewToken{Scopes: []apitokens.Scope{"read_products", "write_products", "read_content"}})
+	tok := apiToken(f, h, shop, apitokens.NewToken{Scopes: allScopes()})
 	host := h.SiteHost("fuzz")
 	for _, seed := range []struct{ method, ctype, body string }{
 		{"POST", "application/json", `{"query":"{ site { name } }"}`},
@@ -35,6 +35,12 @@ func FuzzAPIRequest(f *testing.F) {
 		{"GET", "", `query=%7B%20site%20%7B%20name%20%7D%20%7D`},
 		{"GET", "", `query=mutation%7BproductDelete(id:"1")%7BdeletedId%7D%7D`},
 		{"POST", "application/json", `{"query":"{ a: site { name } b: site { name } ...on Query { site { id } } }"}`},
+		{"POST", "application/json", `{"query":"{ orders(first: 3, status: \"new\", paymentStatus: PAID, createdFrom: \"2026-01-01\", query: \"x\") { edges { node { number lines { sku } payments { id } } } pageInfo { endCursor } } }"}`},
+		{"POST", "application/json", `{"query":"{ order(number: \"2026-00001\") { id customer { email } statusHistory { kind } } customers(query: \"a\") { edges { node { id orders { edges { node { id } } } } } } }"}`},
+		{"POST", "application/json", `{"query":"{ webhooks { id recentDeliveries(first: 2) { log { statusCode } } } webhook(id: \"1\") { url } orderStatuses { code } }"}`},
+		{"POST", "application/json", `{"query":"mutation { webhookCreate(input: {topic: \"orders/create\", url: \"https://x.example/h\"}) { secret userErrors { field } } }"}`},
+		{"POST", "application/json", `{"query":"mutation($in: OrderInput!) { orderCreate(input: $in) { order { id } userErrors { field message } } }","variables":{"in":{"lines":[{"sku":"A","quantity":1}],"email":"a@b.c","billingAddress":{"name":"A","line1":"B","city":"C","postcode":"1","country":"CZ"}}}}`},
+		{"POST", "application/json", `{"query":"mutation { paymentRecord(orderId: \"1\", amount: -5) { order { id } } orderCancel(id: \"x\") { order { id } } }"}`},
 	} {
 		f.Add(seed.method, seed.ctype, seed.body)
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/pagecart/pagecart/internal/app/apptest"
 )
@@ -11,6 +12,9 @@ import (
 func TestPlatformLoginThrottledAnswers429WithRetryAfter(t *testing.T) {
 	h := apptest.New(t)
 	h.NewSite("throttled", "t@example.com")
+	// The clock stands still: slow hashes cannot outlast the 1 s wait.
+	frozen := time.Now()
+	h.App.Accounts.SetClock(func() time.Time { return frozen })
 	b := h.Browser()
 	for range 5 {
 		res := b.Post(h.PlatformHost(), "/login", url.Values{"email": {"t@example.com"}, "password": {"wrong password 1"}})

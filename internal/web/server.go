@@ -163,7 +163,9 @@ func NewServer(sv Services) (*Server, error) {
 	}
 	sf.Routes(siteMux)
 	ap, err := api.New(api.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Tokens: sv.APITokens,
-		Limiter: sv.Limiter, Idempotency: sv.Idempotency, Catalog: sv.Catalog, Pages: sv.Pages})
+		Limiter: sv.Limiter, Idempotency: sv.Idempotency, Catalog: sv.Catalog, Pages: sv.Pages,
+		Orders: sv.Orders, OrderAdmin: sv.OrderAdmin, Checkout: sv.Checkout, Payments: sv.Payments, Invoices: sv.Invoices,
+		Customers: sv.Customers, Webhooks: sv.Webhooks})
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/app/apptest"
@@ -52,9 +53,14 @@ func TestLoginRedirectStaysInAdmin(t *testing.T) {
 	apptest.Run(t, h, rows)
 }
 
+// TestLoginThrottled: after five wrong passwords the right one must wait.
+// The clock stands still, so that slow password hashes on a loaded machine
+// cannot let the one-second wait pass before the sixth attempt.
 func TestLoginThrottled(t *testing.T) {
 	h := apptest.New(t)
 	site, owner := h.NewSite("bakery", "anna@example.com")
+	frozen := time.Now()
+	h.App.Accounts.SetClock(func() time.Time { return frozen })
 	host := h.SiteHost(site.Name)
 	b := h.Browser()
 	for range 5 {

@@ -38,7 +38,9 @@ func New(d Deps) (*API, error) {
 		return nil, err
 	}
 	a := &API{Deps: d, zones: map[string]*time.Location{}}
-	a.schema = graph.NewSchema(&graph.Resolver{Catalog: d.Catalog, Content: d.Pages, SiteURL: d.Config.SiteURL})
+	a.schema = graph.NewSchema(&graph.Resolver{Catalog: d.Catalog, Content: d.Pages, SiteURL: d.Config.SiteURL,
+		OrderStore: d.Orders, OrderAdmin: d.OrderAdmin, Checkout: d.Checkout, PaymentStore: d.Payments, InvoiceStore: d.Invoices,
+		CustomerStore: d.Customers, WebhookStore: d.Webhooks})
 	a.exec = executor.New(a.schema)
 	a.exec.Use(extension.Introspection{})
 	a.exec.SetErrorPresenter(a.presentError)

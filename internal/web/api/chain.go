@@ -35,7 +35,8 @@ import (
 //     maintenance (ui.ErrorInfo.APIStatus).
 //
 // 503 UNAVAILABLE (load shedding) and the 10 s deadline (504 TIMEOUT) are
-// middleware too (internal/web/middleware.go). The steps from 4 on are
+// middleware too (internal/web/middleware.go). 502 BAD_GATEWAY is the
+// limiter's: Redis unreachable when the operator made it strict. The steps from 4 on are
 // below. Nothing refused before execution costs anything against quotas.
 func (a *API) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	site, ok := request.Site(r.Context())
@@ -152,6 +153,13 @@ func (a *API) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	case ratelimit.RateExceeded:
 		a.show(w, r, ui.ErrorInfo{Status: http.StatusTooManyRequests, Code: "RATE_EXCEEDED", RetryAfter: d.RetrySeconds(),
 			Heading: "Too fast", Message: "The per-minute rate is exceeded; wait for Retry-After seconds.", API: reply})
+		return
+	case ratelimit.Unreachable:
+		// 502: the operator made the limits strict (PAGECART_REDIS_STRICT)
+		// and Redis, which they need, cannot be reached. By default the
+		// limiter counts on this node instead and this never happens.
+		a.show(w, r, ui.ErrorInfo{Status: http.StatusBadGateway, Code: "BAD_GATEWAY", Heading: "A service we need is unreachable",
+			Message: "The rate-limit store cannot be reached; nothing was done. Try again shortly.", API: reply})
 		return
 	}
 	// From here on the points are taken; whatever is not used goes back.

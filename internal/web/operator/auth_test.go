@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/web/session"
@@ -86,6 +87,9 @@ func TestLogin(t *testing.T) {
 
 func TestLoginThrottledAnswers429WithRetryAfter(t *testing.T) {
 	h := newPlatform(t)
+	// A clock that stands still: five slow hashes cannot outlast the wait.
+	frozen := time.Now()
+	h.App.Accounts.SetClock(func() time.Time { return frozen })
 	b := h.Browser()
 	for range 5 {
 		res := b.Post(h.PlatformHost(), "/operator/login", url.Values{"email": {opEmail}, "password": {"wrong guess here"}})

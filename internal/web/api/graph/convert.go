@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bojanz/currency"
@@ -124,6 +125,12 @@ func userErrors(err error, rename map[string]string) ([]*model.UserError, error)
 	if errors.Is(err, fault.ErrNotFound) {
 		return nil, notFound("the entity")
 	}
+	if errors.Is(err, fault.ErrConflict) {
+		// The entity's state refuses the change (a cancelled order): the
+		// client's request was fine, the answer is in the payload.
+		msg, _, _ := strings.Cut(err.Error(), ": conflict")
+		return []*model.UserError{{Message: msg, Code: "CONFLICT"}}, nil
+	}
 	fields, ok := fault.AsInvalid(err)
 	if !ok {
 		return nil, err
@@ -134,7 +141,8 @@ func userErrors(err error, rename map[string]string) ([]*model.UserError, error)
 		if r, ok := rename[f]; ok {
 			name = r
 		}
-		out = append(out, &model.UserError{Field: []string{"input", name}, Message: fields[f], Code: "INVALID"})
+		// A dotted name is a path into the input: billingAddress.city.
+		out = append(out, &model.UserError{Field: append([]string{"input"}, strings.Split(name, ".")...), Message: fields[f], Code: "INVALID"})
 	}
 	return out, nil
 }
@@ -185,4 +193,25 @@ func ctxErr(ctx context.Context, err error) error {
 		return ctx.Err()
 	}
 	return err
+}
+
+// keyCursor is the cursor of a list read newest first by ID (orders,
+// customers): the next page continues below this ID.
+func keyCursor(n int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("k:" + strconv.FormatInt(n, 10)))
+}
+
+func parseKey(after *string) (int64, error) {
+	if after == nil || *after == "" {
+		return 0, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(*after)
+	if err != nil || len(b) < 3 || string(b[:2]) != "k:" {
+		return 0, badArgument("after", "This cursor is not one this list gave out.")
+	}
+	n, err := strconv.ParseInt(string(b[2:]), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, badArgument("after", "This cursor is not one this list gave out.")
+	}
+	return n, nil
 }

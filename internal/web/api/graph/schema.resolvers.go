@@ -13,8 +13,19 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/web/api/graph/model"
 )
+
+// Addresses is the resolver for the addresses field.
+func (r *customerResolver) Addresses(ctx context.Context, obj *model.Customer) ([]*model.Address, error) {
+	return r.customerAddresses(ctx, obj)
+}
+
+// Orders is the resolver for the orders field.
+func (r *customerResolver) Orders(ctx context.Context, obj *model.Customer, first *int, after *string) (*model.OrderConnection, error) {
+	return r.customerOrders(ctx, obj, first, after)
+}
 
 // ProductCreate is the resolver for the productCreate field.
 func (r *mutationResolver) ProductCreate(ctx context.Context, input model.ProductInput, submissionID *string) (*model.ProductPayload, error) {
@@ -178,6 +189,101 @@ func (r *mutationResolver) InventorySet(ctx context.Context, variantID string, q
 	return &model.InventoryPayload{UserErrors: ue}, ctxErr(ctx, err)
 }
 
+// OrderCreate is the resolver for the orderCreate field.
+func (r *mutationResolver) OrderCreate(ctx context.Context, input model.OrderInput, submissionID *string) (*model.OrderPayload, error) {
+	return r.orderCreate(ctx, input)
+}
+
+// OrderSetStatus is the resolver for the orderSetStatus field.
+func (r *mutationResolver) OrderSetStatus(ctx context.Context, id string, status string, submissionID *string) (*model.OrderPayload, error) {
+	return r.orderSetStatus(ctx, id, status)
+}
+
+// OrderCancel is the resolver for the orderCancel field.
+func (r *mutationResolver) OrderCancel(ctx context.Context, id string, submissionID *string) (*model.OrderPayload, error) {
+	return r.orderCancel(ctx, id)
+}
+
+// OrderSetNote is the resolver for the orderSetNote field.
+func (r *mutationResolver) OrderSetNote(ctx context.Context, id string, note string, submissionID *string) (*model.OrderPayload, error) {
+	return r.orderSetNote(ctx, id, note)
+}
+
+// PaymentRecord is the resolver for the paymentRecord field.
+func (r *mutationResolver) PaymentRecord(ctx context.Context, orderID string, amount *int, method *string, reference *string, note *string, submissionID *string) (*model.OrderPayload, error) {
+	return r.paymentRecord(ctx, orderID, amount, method, reference, note)
+}
+
+// InvoiceIssue is the resolver for the invoiceIssue field.
+func (r *mutationResolver) InvoiceIssue(ctx context.Context, orderID string, kind *model.InvoiceKind, submissionID *string) (*model.InvoicePayload, error) {
+	return r.invoiceIssue(ctx, orderID, kind)
+}
+
+// CustomerUpdate is the resolver for the customerUpdate field.
+func (r *mutationResolver) CustomerUpdate(ctx context.Context, id string, input model.CustomerInput, submissionID *string) (*model.CustomerPayload, error) {
+	return r.customerUpdate(ctx, id, input)
+}
+
+// CustomerDelete is the resolver for the customerDelete field.
+func (r *mutationResolver) CustomerDelete(ctx context.Context, id string, submissionID *string) (*model.DeletePayload, error) {
+	return r.customerDelete(ctx, id)
+}
+
+// WebhookCreate is the resolver for the webhookCreate field.
+func (r *mutationResolver) WebhookCreate(ctx context.Context, input model.WebhookInput, submissionID *string) (*model.WebhookPayload, error) {
+	return r.webhookCreate(ctx, input)
+}
+
+// WebhookUpdate is the resolver for the webhookUpdate field.
+func (r *mutationResolver) WebhookUpdate(ctx context.Context, id string, input model.WebhookInput, submissionID *string) (*model.WebhookPayload, error) {
+	return r.webhookUpdate(ctx, id, input)
+}
+
+// WebhookDelete is the resolver for the webhookDelete field.
+func (r *mutationResolver) WebhookDelete(ctx context.Context, id string, submissionID *string) (*model.DeletePayload, error) {
+	return r.webhookDelete(ctx, id)
+}
+
+// WebhookPause is the resolver for the webhookPause field.
+func (r *mutationResolver) WebhookPause(ctx context.Context, id string, submissionID *string) (*model.WebhookPayload, error) {
+	return r.webhookPause(ctx, id)
+}
+
+// WebhookResume is the resolver for the webhookResume field.
+func (r *mutationResolver) WebhookResume(ctx context.Context, id string, submissionID *string) (*model.WebhookPayload, error) {
+	return r.webhookResume(ctx, id)
+}
+
+// StatusName is the resolver for the statusName field.
+func (r *orderResolver) StatusName(ctx context.Context, obj *model.Order) (string, error) {
+	return r.orderStatusName(ctx, obj)
+}
+
+// Customer is the resolver for the customer field.
+func (r *orderResolver) Customer(ctx context.Context, obj *model.Order) (*model.Customer, error) {
+	return r.orderCustomer(ctx, obj)
+}
+
+// Lines is the resolver for the lines field.
+func (r *orderResolver) Lines(ctx context.Context, obj *model.Order) ([]*model.OrderLine, error) {
+	return r.orderLines(ctx, obj)
+}
+
+// StatusHistory is the resolver for the statusHistory field.
+func (r *orderResolver) StatusHistory(ctx context.Context, obj *model.Order) ([]*model.OrderEvent, error) {
+	return r.orderHistory(ctx, obj)
+}
+
+// Payments is the resolver for the payments field.
+func (r *orderResolver) Payments(ctx context.Context, obj *model.Order) ([]*model.Payment, error) {
+	return r.orderPayments(ctx, obj)
+}
+
+// Invoices is the resolver for the invoices field.
+func (r *orderResolver) Invoices(ctx context.Context, obj *model.Order) ([]*model.Invoice, error) {
+	return r.orderInvoices(ctx, obj)
+}
+
 // Variants is the resolver for the variants field.
 func (r *productResolver) Variants(ctx context.Context, obj *model.Product) ([]*model.Variant, error) {
 	c := caller(ctx)
@@ -216,7 +322,10 @@ func (r *productResolver) Categories(ctx context.Context, obj *model.Product) ([
 	}
 	out := make([]*model.Category, 0, len(p.Categories))
 	for _, ref := range p.Categories {
-		cat, err := r.Catalog.Category(ctx, c.Site.ID, ref.ID)
+		cat, err := c.category(ctx, r.Catalog, ref.ID)
+		if errors.Is(err, fault.ErrNotFound) {
+			continue // deleted since the product was read
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -323,9 +432,12 @@ func (r *queryResolver) Products(ctx context.Context, first *int, after *string,
 		return nil, err
 	}
 	conn := &model.ProductConnection{Edges: make([]*model.ProductEdge, len(page.Products)), PageInfo: &model.PageInfo{}}
+	ids := make([]int64, len(page.Products))
 	for i, l := range page.Products {
 		conn.Edges[i] = &model.ProductEdge{Node: productOut(c, l.Product, false)}
+		ids[i] = l.ID
 	}
+	c.rememberPage(ids)
 	if page.Next != "" {
 		conn.PageInfo.HasNextPage, conn.PageInfo.EndCursor = true, &page.Next
 	}
@@ -439,8 +551,88 @@ func (r *queryResolver) Category(ctx context.Context, id *string, handle *string
 	return categoryOut(cat), nil
 }
 
+// Orders is the resolver for the orders field.
+func (r *queryResolver) Orders(ctx context.Context, first *int, after *string, status *string, paymentStatus *model.PaymentStatus, createdFrom *string, createdTo *string, query *string) (*model.OrderConnection, error) {
+	f, err := r.orderFilter(ctx, status, paymentStatus, createdFrom, createdTo, query)
+	if err != nil {
+		return nil, err
+	}
+	return r.orderList(ctx, f, first, after, 20)
+}
+
+// Order is the resolver for the order field.
+func (r *queryResolver) Order(ctx context.Context, id *string, number *string) (*model.Order, error) {
+	c := caller(ctx)
+	var o orders.Order
+	var err error
+	switch {
+	case id != nil:
+		n, ok := parseID(*id)
+		if !ok {
+			return nil, notFound("order")
+		}
+		o, err = r.OrderStore.Get(ctx, c.Site.ID, n)
+	case number != nil:
+		o, err = r.OrderStore.ByNumber(ctx, c.Site.ID, *number)
+	default:
+		return nil, badArgument("id", "Give the order's id or its number.")
+	}
+	if errors.Is(err, fault.ErrNotFound) {
+		return nil, notFound("order")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return orderOut(c, o, true), nil
+}
+
+// OrderStatuses is the resolver for the orderStatuses field.
+func (r *queryResolver) OrderStatuses(ctx context.Context) ([]*model.OrderStatus, error) {
+	sts, err := caller(ctx).statusList(ctx, r.OrderStore)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.OrderStatus, len(sts))
+	for i, s := range sts {
+		out[i] = &model.OrderStatus{Code: s.Code, Name: s.Name, Colour: s.Colour, Position: s.Position, Notify: s.Notify,
+			IsCompleted: s.IsCompleted, IsCancelled: s.IsCancelled}
+	}
+	return out, nil
+}
+
+// Customers is the resolver for the customers field.
+func (r *queryResolver) Customers(ctx context.Context, first *int, after *string, query *string) (*model.CustomerConnection, error) {
+	return r.customerList(ctx, first, after, query)
+}
+
+// Customer is the resolver for the customer field.
+func (r *queryResolver) Customer(ctx context.Context, id string) (*model.Customer, error) {
+	return r.customerByID(ctx, id)
+}
+
+// Webhooks is the resolver for the webhooks field.
+func (r *queryResolver) Webhooks(ctx context.Context) ([]*model.Webhook, error) {
+	return r.webhookList(ctx)
+}
+
+// Webhook is the resolver for the webhook field.
+func (r *queryResolver) Webhook(ctx context.Context, id string) (*model.Webhook, error) {
+	return r.webhookByID(ctx, id)
+}
+
+// RecentDeliveries is the resolver for the recentDeliveries field.
+func (r *webhookResolver) RecentDeliveries(ctx context.Context, obj *model.Webhook, first *int) ([]*model.WebhookDelivery, error) {
+	return r.webhookDeliveries(ctx, obj, first)
+}
+
+// Customer returns CustomerResolver implementation.
+func (r *Resolver) Customer() CustomerResolver { return &customerResolver{r} }
+
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+
+// Order returns OrderResolver implementation.
+func (r *Resolver) Order() OrderResolver { return &orderResolver{r} }
 
 // Product returns ProductResolver implementation.
 func (r *Resolver) Product() ProductResolver { return &productResolver{r} }
@@ -448,8 +640,14 @@ func (r *Resolver) Product() ProductResolver { return &productResolver{r} }
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// Webhook returns WebhookResolver implementation.
+func (r *Resolver) Webhook() WebhookResolver { return &webhookResolver{r} }
+
 type (
+	customerResolver struct{ *Resolver }
 	mutationResolver struct{ *Resolver }
+	orderResolver    struct{ *Resolver }
 	productResolver  struct{ *Resolver }
 	queryResolver    struct{ *Resolver }
+	webhookResolver  struct{ *Resolver }
 )

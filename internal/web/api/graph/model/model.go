@@ -3,7 +3,12 @@
 // that a product's variants and images are read only when asked for.
 package model
 
-import "github.com/pagecart/pagecart/internal/catalog"
+import (
+	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/orders"
+	"github.com/pagecart/pagecart/internal/webhooks"
+)
 
 // Product is a product as the API shows it. Variants, images and
 // categories are resolved from Raw, loading the whole product when Raw
@@ -24,4 +29,74 @@ type Product struct {
 
 	Raw  catalog.Product
 	Full bool
+}
+
+// Order is an order as the API shows it; its lines, timeline, payments,
+// invoices and customer are resolved from Raw only when asked for.
+type Order struct {
+	ID               string
+	Number           string
+	Status           string
+	PaymentStatus    PaymentStatus
+	Source           string
+	Email            *string
+	Phone            *string
+	CustomerName     *string
+	BillingAddress   *Address
+	ShippingAddress  *Address
+	Currency         string
+	PricesIncludeTax bool
+	Subtotal         *Money
+	ShippingTotal    *Money
+	PaymentFee       *Money
+	TaxTotal         *Money
+	Total            *Money
+	PaidTotal        *Money
+	Due              *Money
+	ShippingMethod   string
+	PaymentMethod    string
+	PaymentReference string
+	Note             string
+	StaffNote        string
+	Cancelled        bool
+	CancelledAt      *string
+	PaidAt           *string
+	CreatedAt        string
+	UpdatedAt        string
+
+	Raw orders.Order
+	// Full is set when Raw holds the lines (an order read by ID).
+	Full bool
+}
+
+// Customer is a customer as the API shows it; addresses and orders are
+// read when asked for.
+type Customer struct {
+	ID          string
+	Email       *string
+	Name        *string
+	Phone       *string
+	Note        string
+	HasAccount  bool
+	CreatedAt   string
+	OrdersCount int
+	TotalSpent  *Money
+
+	Raw customers.Customer
+}
+
+// Webhook is a subscription as the API shows it; its deliveries are read
+// when asked for.
+type Webhook struct {
+	ID           string
+	Topic        string
+	URL          string
+	Status       string
+	PausedReason string
+	FailingSince *string
+	SecretHint   string
+	CreatedAt    string
+	UpdatedAt    string
+
+	Raw webhooks.Subscription
 }

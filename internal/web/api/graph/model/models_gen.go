@@ -9,6 +9,30 @@ import (
 	"strconv"
 )
 
+type Address struct {
+	Name     string `json:"name"`
+	Company  string `json:"company"`
+	Line1    string `json:"line1"`
+	Line2    string `json:"line2"`
+	City     string `json:"city"`
+	Postcode string `json:"postcode"`
+	Region   string `json:"region"`
+	// ISO 3166-1 alpha-2.
+	Country string `json:"country"`
+	Phone   string `json:"phone"`
+}
+
+type AddressInput struct {
+	Name     string  `json:"name"`
+	Company  *string `json:"company,omitempty"`
+	Line1    string  `json:"line1"`
+	Line2    *string `json:"line2,omitempty"`
+	City     string  `json:"city"`
+	Postcode string  `json:"postcode"`
+	Region   *string `json:"region,omitempty"`
+	Country  string  `json:"country"`
+}
+
 type BulkPayload struct {
 	Count      int          `json:"count"`
 	UserErrors []*UserError `json:"userErrors"`
@@ -45,6 +69,24 @@ type CategoryPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+type CustomerConnection struct {
+	Edges    []*CustomerEdge `json:"edges"`
+	PageInfo *PageInfo       `json:"pageInfo"`
+}
+
+type CustomerEdge struct {
+	Node *Customer `json:"node"`
+}
+
+type CustomerInput struct {
+	Note *string `json:"note,omitempty"`
+}
+
+type CustomerPayload struct {
+	Customer   *Customer    `json:"customer,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 type DeletePayload struct {
 	DeletedID  *string      `json:"deletedId,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
@@ -62,6 +104,22 @@ type InventoryPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+type Invoice struct {
+	ID       string      `json:"id"`
+	Kind     InvoiceKind `json:"kind"`
+	Number   string      `json:"number"`
+	IssuedAt string      `json:"issuedAt"`
+	DueAt    *string     `json:"dueAt,omitempty"`
+	Subtotal *Money      `json:"subtotal"`
+	Tax      *Money      `json:"tax"`
+	Total    *Money      `json:"total"`
+}
+
+type InvoicePayload struct {
+	Invoice    *Invoice     `json:"invoice,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 type Money struct {
 	// Minor units (cents for EUR).
 	Amount   int    `json:"amount"`
@@ -76,6 +134,77 @@ type Mutation struct {
 type OptionInput struct {
 	Name   string   `json:"name"`
 	Values []string `json:"values"`
+}
+
+type OrderConnection struct {
+	Edges    []*OrderEdge `json:"edges"`
+	PageInfo *PageInfo    `json:"pageInfo"`
+}
+
+type OrderEdge struct {
+	Node *Order `json:"node"`
+}
+
+type OrderEvent struct {
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+	// Shown to the shopper on the order's page too.
+	Public bool   `json:"public"`
+	At     string `json:"at"`
+}
+
+type OrderInput struct {
+	Lines          []*OrderLineInput `json:"lines"`
+	Email          string            `json:"email"`
+	Phone          *string           `json:"phone,omitempty"`
+	BillingAddress *AddressInput     `json:"billingAddress"`
+	// Left out: the billing address.
+	ShippingAddress *AddressInput `json:"shippingAddress,omitempty"`
+	// A shipping method's ID; left out when nothing ships.
+	ShippingMethodID *string `json:"shippingMethodId,omitempty"`
+	// A payment method's code, such as bank_transfer.
+	PaymentMethod *string `json:"paymentMethod,omitempty"`
+	Note          *string `json:"note,omitempty"`
+	// Links the order to a customer's account.
+	CustomerID *string `json:"customerId,omitempty"`
+}
+
+type OrderLine struct {
+	ProductID    *string `json:"productId,omitempty"`
+	VariantID    *string `json:"variantId,omitempty"`
+	Title        string  `json:"title"`
+	VariantTitle string  `json:"variantTitle"`
+	Sku          string  `json:"sku"`
+	Quantity     int     `json:"quantity"`
+	UnitPrice    *Money  `json:"unitPrice"`
+	// Tax rate in basis points: 2100 is 21 %.
+	TaxRate int    `json:"taxRate"`
+	Tax     *Money `json:"tax"`
+	Total   *Money `json:"total"`
+}
+
+type OrderLineInput struct {
+	// The variant, by ID or by SKU.
+	VariantID *string `json:"variantId,omitempty"`
+	Sku       *string `json:"sku,omitempty"`
+	Quantity  int     `json:"quantity"`
+}
+
+type OrderPayload struct {
+	Order      *Order       `json:"order,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type OrderStatus struct {
+	// The code orderSetStatus and the orders filter take, such as shipped.
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Colour   string `json:"colour"`
+	Position int    `json:"position"`
+	// Moving an order here e-mails the customer.
+	Notify      bool `json:"notify"`
+	IsCompleted bool `json:"isCompleted"`
+	IsCancelled bool `json:"isCancelled"`
 }
 
 type Page struct {
@@ -101,6 +230,17 @@ type PageEdge struct {
 type PageInfo struct {
 	HasNextPage bool    `json:"hasNextPage"`
 	EndCursor   *string `json:"endCursor,omitempty"`
+}
+
+type Payment struct {
+	ID     string `json:"id"`
+	Method string `json:"method"`
+	Amount *Money `json:"amount"`
+	// pending, succeeded, failed or cancelled.
+	Status    string `json:"status"`
+	Reference string `json:"reference"`
+	Note      string `json:"note"`
+	CreatedAt string `json:"createdAt"`
 }
 
 type ProductConnection struct {
@@ -188,6 +328,160 @@ type VariantInput struct {
 	Stock          *int  `json:"stock,omitempty"`
 	TrackStock     *bool `json:"trackStock,omitempty"`
 	AllowBackorder *bool `json:"allowBackorder,omitempty"`
+}
+
+type WebhookAttempt struct {
+	Number int `json:"number"`
+	// 0 when no answer came.
+	StatusCode int `json:"statusCode"`
+	// Empty for a 2xx.
+	Error      string `json:"error"`
+	DurationMs int    `json:"durationMs"`
+	At         string `json:"at"`
+}
+
+type WebhookDelivery struct {
+	ID    string `json:"id"`
+	Topic string `json:"topic"`
+	// pending, delivered, failed or cancelled.
+	Status   string `json:"status"`
+	Attempts int    `json:"attempts"`
+	// The last answer's HTTP status; 0 when none came.
+	LastStatusCode int `json:"lastStatusCode"`
+	// The exact JSON body sent.
+	Payload    string            `json:"payload"`
+	CreatedAt  string            `json:"createdAt"`
+	FinishedAt *string           `json:"finishedAt,omitempty"`
+	Log        []*WebhookAttempt `json:"log"`
+}
+
+type WebhookInput struct {
+	// Such as orders/create; see the API page of the admin for the list.
+	Topic string `json:"topic"`
+	URL   string `json:"url"`
+}
+
+type WebhookPayload struct {
+	Webhook *Webhook `json:"webhook,omitempty"`
+	// The signing secret: only in webhookCreate's reply, never again.
+	Secret     *string      `json:"secret,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type InvoiceKind string
+
+const (
+	InvoiceKindProforma   InvoiceKind = "PROFORMA"
+	InvoiceKindInvoice    InvoiceKind = "INVOICE"
+	InvoiceKindCreditNote InvoiceKind = "CREDIT_NOTE"
+)
+
+var AllInvoiceKind = []InvoiceKind{
+	InvoiceKindProforma,
+	InvoiceKindInvoice,
+	InvoiceKindCreditNote,
+}
+
+func (e InvoiceKind) IsValid() bool {
+	switch e {
+	case InvoiceKindProforma, InvoiceKindInvoice, InvoiceKindCreditNote:
+		return true
+	}
+	return false
+}
+
+func (e InvoiceKind) String() string {
+	return string(e)
+}
+
+func (e *InvoiceKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = InvoiceKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid InvoiceKind", str)
+	}
+	return nil
+}
+
+func (e InvoiceKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *InvoiceKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e InvoiceKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type PaymentStatus string
+
+const (
+	PaymentStatusUnpaid        PaymentStatus = "UNPAID"
+	PaymentStatusPartiallyPaid PaymentStatus = "PARTIALLY_PAID"
+	PaymentStatusPaid          PaymentStatus = "PAID"
+	PaymentStatusRefunded      PaymentStatus = "REFUNDED"
+)
+
+var AllPaymentStatus = []PaymentStatus{
+	PaymentStatusUnpaid,
+	PaymentStatusPartiallyPaid,
+	PaymentStatusPaid,
+	PaymentStatusRefunded,
+}
+
+func (e PaymentStatus) IsValid() bool {
+	switch e {
+	case PaymentStatusUnpaid, PaymentStatusPartiallyPaid, PaymentStatusPaid, PaymentStatusRefunded:
+		return true
+	}
+	return false
+}
+
+func (e PaymentStatus) String() string {
+	return string(e)
+}
+
+func (e *PaymentStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PaymentStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PaymentStatus", str)
+	}
+	return nil
+}
+
+func (e PaymentStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PaymentStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PaymentStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type ProductSort string
