@@ -43,6 +43,7 @@ import (
 	"github.com/pagecart/pagecart/internal/taxes"
 	"github.com/pagecart/pagecart/internal/web/admin"
 	"github.com/pagecart/pagecart/internal/web/api"
+	"github.com/pagecart/pagecart/internal/web/compress"
 	"github.com/pagecart/pagecart/internal/web/operator"
 	"github.com/pagecart/pagecart/internal/web/platform"
 	"github.com/pagecart/pagecart/internal/web/request"
@@ -190,6 +191,7 @@ func NewServer(sv Services) (*Server, error) {
 	h = withLoadShedding(c.MaxInFlight, s.errors, h)
 	h = withBodyLimit(2<<20, maxUpload, admin.UploadPaths(), s.errors, h)
 	h = withSecurityHeaders(formTargets, c.SecureCookies(), h)
+	h = compress.Handler(h)
 	h = withAccessLog(sv.Logger, h)
 	h = withRecovery(sv.Logger, s.errors, h)
 	h = withRequestID(h)
