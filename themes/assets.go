@@ -89,3 +89,20 @@ func (a assetFS) Open(name string) (fs.File, error) {
 	}
 	return f, nil
 }
+
+// ReadDir lists a folder's sub-folders and public files, so that the
+// storefront can read every asset once at start; Open still refuses
+// folders, so no file server lists one.
+func (a assetFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(a.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	var out []fs.DirEntry
+	for _, e := range entries {
+		if e.IsDir() || isPublic(path.Ext(e.Name())) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}

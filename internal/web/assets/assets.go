@@ -73,16 +73,30 @@ func Version(fsys fs.FS) (string, error) {
 // fsys refuses to open (a template of the designs) is no asset.
 func list(fsys fs.FS) ([]string, error) {
 	var names []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil //nolint:nilerr // an unreadable folder holds no assets
+	var walk func(dir string) error
+	walk = func(dir string) error {
+		entries, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			return err
 		}
-		if f, err := fsys.Open(p); err == nil {
-			f.Close()
-			names = append(names, p)
+		for _, e := range entries {
+			p := path.Join(dir, e.Name())
+			if e.IsDir() {
+				if err := walk(p); err != nil {
+					return err
+				}
+				continue
+			}
+			if f, err := fsys.Open(p); err == nil {
+				f.Close()
+				names = append(names, p)
+			}
 		}
 		return nil
-	})
+	}
+	// Not fs.WalkDir: it opens the root, which a tree that refuses to open
+	// folders (the designs') does not allow.
+	err := walk(".")
 	sort.Strings(names)
 	return names, err
 }
