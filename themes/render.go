@@ -36,6 +36,9 @@ type PageView struct {
 	Consent *ConsentView
 	// FormStyles links the contact forms' stylesheet: the page has a form.
 	FormStyles bool
+	// CustomCSS is the address of the owner's own stylesheet (Premium),
+	// linked after every other; "" links none.
+	CustomCSS string
 }
 
 // ErrorContent is what an error page says.

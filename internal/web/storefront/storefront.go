@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/sites"
@@ -241,6 +242,15 @@ func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page
 		PlatformURL: s.d.Config.PlatformURL(),
 		Year:        time.Now().Year(),
 		Consent:     s.consentView(ctx, site, set),
+	}
+	if site.Entitlements().CustomCode {
+		css, err := s.d.CustomCSS.CSS(ctx, site.ID)
+		if err != nil {
+			return themes.PageView{}, err
+		}
+		if css != "" {
+			v.CustomCSS = customCSSPath + "?v=" + customcss.Version(css)
+		}
 	}
 	for _, p := range all {
 		if p.InNav {
