@@ -48,7 +48,7 @@ func TestCustomCSSIsPremiumAndStaysOnItsSite(t *testing.T) {
 		{Name: "premium saves", Method: http.MethodPost, Host: hostA, Path: "/admin/settings/code/css", As: annA,
 			Form: url.Values{"css": {rule}}, ExpectStatus: http.StatusSeeOther},
 		{Name: "business sees it locked", Host: hostB, Path: "/admin/settings/code", As: bertB, ExpectStatus: http.StatusOK,
-			ExpectContains: []string{"Custom CSS is part of the Premium plan", `href="/admin/plans"`, "Upgrade to Premium"},
+			ExpectContains:    []string{"Custom CSS is part of the Premium plan", `href="/admin/plans"`, "Upgrade to Premium"},
 			ExpectNotContains: []string{`name="css"`}},
 		{Name: "business cannot save", Method: http.MethodPost, Host: hostB, Path: "/admin/settings/code/css", As: bertB,
 			Form: url.Values{"css": {"h1{color:red}"}}, ExpectStatus: http.StatusForbidden},
