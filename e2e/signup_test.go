@@ -167,9 +167,9 @@ func TestSignupInBrowser(t *testing.T) {
 		if !strings.Contains(title, site.Title) {
 			t.Errorf("live site <title> %q does not hold the site title %q", title, site.Title)
 		}
-		sheet := fmt.Sprintf("/assets/theme/%s/style.css", design)
+		sheet := fmt.Sprintf("/%s/style.css", design) // under the designs' content hash
 		linked, err := chromedp.Run(browser, chromedp.Evaluate[bool](fmt.Sprintf(
-			`[...document.querySelectorAll('link[rel=stylesheet]')].some(l => l.getAttribute('href') === %q)`, sheet)))
+			`[...document.querySelectorAll('link[rel=stylesheet]')].some(l => /^\/assets\/theme\/[0-9a-f]{12}\//.test(l.getAttribute('href')) && l.getAttribute('href').endsWith(%q))`, sheet)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +178,7 @@ func TestSignupInBrowser(t *testing.T) {
 		}
 		// Linked is not enough: the stylesheet must also have arrived.
 		rules, err := chromedp.Run(browser, chromedp.Evaluate[int](fmt.Sprintf(
-			`[...document.styleSheets].filter(s => s.href && new URL(s.href).pathname === %q).reduce((n, s) => n + s.cssRules.length, 0)`, sheet)))
+			`[...document.styleSheets].filter(s => s.href && new URL(s.href).pathname.endsWith(%q)).reduce((n, s) => n + s.cssRules.length, 0)`, sheet)))
 		if err != nil {
 			t.Fatal(err)
 		}

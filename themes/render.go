@@ -36,6 +36,9 @@ type PageView struct {
 	Consent *ConsentView
 	// FormStyles links the contact forms' stylesheet: the page has a form.
 	FormStyles bool
+	// CustomCSS is the address of the owner's own stylesheet (Premium),
+	// linked after every other; "" links none.
+	CustomCSS string
 }
 
 // ErrorContent is what an error page says.
@@ -75,11 +78,17 @@ type document struct {
 	HeadTitle   string // the <title>
 	Description string // the meta description
 	NotFound    bool   // the page is the design's 404 page
+	// AssetRoot is the content-hashed address of the designs' files,
+	// "/assets/theme/<version>/"; {{asset "consent.js"}} writes a file's.
+	AssetRoot string
 }
 
 // parseLayout parses the shared head and footer together with one design's layout.
 func parseLayout(fsys fs.FS, name string) (*template.Template, error) {
-	t, err := template.New(name).ParseFS(fsys, "base.html", "commerce.html", name+"/layout.html")
+	// "asset" is bound to the designs' version once it is known (see
+	// Set.bindAssets); a function must exist when the templates are parsed.
+	t, err := template.New(name).Funcs(template.FuncMap{"asset": func(file string) string { return assetPrefix + file }}).
+		ParseFS(fsys, "base.html", "commerce.html", name+"/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
@@ -111,6 +120,12 @@ func (s *Set) render(w io.Writer, name string, doc document) error {
 	d, ok := s.byName[name]
 	if !ok {
 		return fmt.Errorf("render page: unknown design %q", name)
+	}
+	doc.AssetRoot = s.assetRoot
+	if doc.AssetBase == "" || doc.AssetBase == assetPrefix+name+"/" {
+		// The plain address a caller gave becomes the hashed one, so
+		// browsers may keep the design's files for a year.
+		doc.AssetBase = s.assetRoot + name + "/"
 	}
 	var buf bytes.Buffer
 	if err := d.tmpl.ExecuteTemplate(&buf, "page", doc); err != nil {

@@ -27,8 +27,8 @@ func TestRenderEveryStarterPage(t *testing.T) {
 					`<html lang="en">`,
 					`<meta name="viewport" content="width=device-width, initial-scale=1">`,
 					`<meta name="description"`,
-					`<link rel="stylesheet" href="/assets/theme/` + th.Name + `/style.css">`,
-					`<link rel="icon" href="/assets/theme/` + th.Name + `/favicon.svg" type="image/svg+xml">`,
+					`<link rel="stylesheet" href="` + set.AssetURL(th.Name+"/style.css") + `">`,
+					`<link rel="icon" href="` + set.AssetURL(th.Name+"/favicon.svg") + `" type="image/svg+xml">`,
 					`aria-current="page"`,
 					"<footer",
 				} {

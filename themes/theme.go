@@ -42,6 +42,9 @@ type Set struct {
 	byName   map[string]*design
 	fallback string
 	assets   fs.FS
+	// assetVersion is the hash of the public files; assetRoot is
+	// "/assets/theme/<assetVersion>/".
+	assetVersion, assetRoot string
 }
 
 // design is one parsed design: its description, its starter pages and its templates.
@@ -106,6 +109,11 @@ func load(fsys fs.FS) (*Set, error) {
 		return nil, errors.New("load designs: no design is marked default")
 	}
 	slices.SortFunc(s.themes, func(a, b Theme) int { return strings.Compare(a.Name, b.Name) })
+	if s.assetVersion, err = assetVersion(fsys); err != nil {
+		return nil, fmt.Errorf("hash design files: %w", err)
+	}
+	s.assetRoot = assetPrefix + s.assetVersion + "/"
+	s.bindAssets()
 	return s, nil
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/consent"
+	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/forms"
@@ -103,6 +104,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Orders, a.Carts, a.Payments = orders.NewStore(db), cart.NewStore(db), payments.NewStore(db)
 	a.Shipping, a.Taxes = shipping.NewStore(db), taxes.NewStore(db)
 	a.Customers = customers.NewStore(db, a.Accounts)
+	a.CustomCSS = customcss.NewStore(db)
 	a.Catalog.UseMedia(a.Media)
 	a.Domains = domains.NewStore(db, a.Sites, domains.Options{BaseDomain: cfg.BaseDomain, PublicIPs: cfg.PublicIPs,
 		Resolver: domains.NewResolver(cfg.DNSResolver)})

@@ -39,7 +39,10 @@ type Plan struct {
 	APIQuotaDay    int
 	APIQuotaMonth  int
 	RemoveBranding bool
-	Selectable     bool // shown on the owner's plans page
+	// CustomCode: the owner may add their own CSS to the design (Settings
+	// → Custom CSS).
+	CustomCode bool
+	Selectable bool // shown on the owner's plans page
 }
 
 // all is the single declaration of every plan, in the order they are shown.
@@ -54,7 +57,7 @@ func all() []Plan {
 			API: true, APIRatePerMin: 2000, APIQuotaDay: 50000, APIQuotaMonth: 1000000, Selectable: true},
 		{ID: Premium, Name: "Premium", Summary: "Everything, with four times the API capacity.", PriceMonthly: 7900, Currency: "EUR",
 			Pages: Unlimited, Products: Unlimited, StorageMB: 51200, CustomDomain: true, RemoveBranding: true,
-			API: true, APIRatePerMin: 4000, APIQuotaDay: 200000, APIQuotaMonth: 4000000, Selectable: true},
+			API: true, APIRatePerMin: 4000, APIQuotaDay: 200000, APIQuotaMonth: 4000000, CustomCode: true, Selectable: true},
 	}
 }
 

@@ -32,6 +32,14 @@ func TestPlans(t *testing.T) {
 	if prem.APIQuotaDay != 4*bus.APIQuotaDay || prem.APIQuotaMonth != 4*bus.APIQuotaMonth {
 		t.Error("Premium quotas must be four times Business")
 	}
+	for _, p := range All() {
+		if p.CustomCode != (p.ID == Premium) {
+			t.Errorf("%s: custom code %v; only Premium has it", p.ID, p.CustomCode)
+		}
+	}
+	if MustGet(Trial).CustomCode {
+		t.Error("the trial (Business features) has custom code")
+	}
 	if !Allows(Unlimited, 1e6) || Allows(5, 6) || !Allows(5, 5) {
 		t.Error("Allows")
 	}

@@ -156,3 +156,6 @@ SELECT create_distributed_table('consent_keys', 'site_id', colocate_with => 'pag
 -- with them, read on the site's own host and in its admin's inbox.
 SELECT create_distributed_table('forms', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('form_submissions', 'site_id', colocate_with => 'pages');
+-- Custom CSS (migration 00021): a Premium site's own stylesheet, read when
+-- a page of the site is rendered and at /site.css on its own host.
+SELECT create_distributed_table('custom_css', 'site_id', colocate_with => 'pages');

@@ -21,6 +21,7 @@ import (
 	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/consent"
+	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/forms"
@@ -43,6 +44,7 @@ import (
 	"github.com/pagecart/pagecart/internal/taxes"
 	"github.com/pagecart/pagecart/internal/web/admin"
 	"github.com/pagecart/pagecart/internal/web/api"
+	"github.com/pagecart/pagecart/internal/web/compress"
 	"github.com/pagecart/pagecart/internal/web/operator"
 	"github.com/pagecart/pagecart/internal/web/platform"
 	"github.com/pagecart/pagecart/internal/web/request"
@@ -94,6 +96,8 @@ type Services struct {
 	OrderMail  *ordermail.Store
 	Consent    *consent.Store
 	Forms      *forms.Store
+	// CustomCSS is Premium sites' own stylesheets.
+	CustomCSS *customcss.Store
 }
 
 // Server is the whole HTTP handler.
@@ -149,7 +153,7 @@ func NewServer(sv Services) (*Server, error) {
 		Webhooks: sv.Webhooks, Consent: sv.Consent, Forms: sv.Forms, APITokens: sv.APITokens,
 		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
 		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail,
-		Checkout: sv.Checkout})
+		Checkout: sv.Checkout, CustomCSS: sv.CustomCSS})
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +161,7 @@ func NewServer(sv Services) (*Server, error) {
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
 		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
 		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
-		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha})
+		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha, CustomCSS: sv.CustomCSS})
 	if err != nil {
 		return nil, err
 	}
@@ -192,6 +196,7 @@ func NewServer(sv Services) (*Server, error) {
 	h = withLoadShedding(c.MaxInFlight, s.errors, h)
 	h = withBodyLimit(2<<20, maxUpload, admin.UploadPaths(), s.errors, h)
 	h = withSecurityHeaders(formTargets, c.SecureCookies(), h)
+	h = compress.Handler(h)
 	h = withAccessLog(sv.Logger, h)
 	h = withRecovery(sv.Logger, s.errors, h)
 	h = withRequestID(h)

@@ -19,7 +19,7 @@ func TestSignupMakesSiteLive(t *testing.T) {
 		{Name: "admin dashboard", Host: host, Path: "/admin?welcome=1", As: anna,
 			ExpectStatus: http.StatusOK, ExpectContains: []string{"Bakery Anna"}},
 		{Name: "live site", Host: host, Path: "/",
-			ExpectStatus: http.StatusOK, ExpectContains: []string{"<title>Bakery Anna", "/assets/theme/studio/style.css"}},
+			ExpectStatus: http.StatusOK, ExpectContains: []string{"<title>Bakery Anna", "/studio/style.css"}},
 		// The platform host knows the owner too.
 		{Name: "my sites", Host: h.PlatformHost(), Path: "/sites", As: anna,
 			ExpectStatus: http.StatusOK, ExpectContains: []string{"bakery-anna.localhost:8080"}},

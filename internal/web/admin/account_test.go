@@ -109,5 +109,5 @@ func TestDesignSwitchKeepsContent(t *testing.T) {
 		t.Fatalf("pages changed with the design: %+v", ps)
 	}
 	// The storefront serves the new design at once.
-	apptest.Expect(t, h.Browser().Get(host, "/"), http.StatusOK, "/assets/theme/journal/style.css")
+	apptest.Expect(t, h.Browser().Get(host, "/"), http.StatusOK, "/journal/style.css")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/consent"
+	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/forms"
@@ -61,6 +62,8 @@ type Deps struct {
 	Forms     *forms.Store
 	// APITokens are the site's API tokens (the API page).
 	APITokens *apitokens.Store
+	// CustomCSS is the Premium plan's own stylesheet (Settings).
+	CustomCSS *customcss.Store
 }
 
 func (d Deps) check() error {

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -116,7 +117,7 @@ func (a *Admin) uploadMedia(w http.ResponseWriter, r *http.Request, st *state) e
 	r.Body = http.MaxBytesReader(w, r.Body, media.MaxUploadBytes(plan))
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return a.renderLibrary(w, r, st, http.StatusBadRequest, []string{"Choose one or more pictures to upload."}, nil)
+		return a.uploadAnswer(w, r, st, http.StatusBadRequest, []string{"Choose one or more pictures to upload."}, nil)
 	}
 	var problems, added []string
 	files, tooLarge := 0, false
@@ -167,9 +168,41 @@ func (a *Admin) uploadMedia(w http.ResponseWriter, r *http.Request, st *state) e
 		if tooLarge {
 			status = http.StatusRequestEntityTooLarge
 		}
-		return a.renderLibrary(w, r, st, status, problems, added)
+		return a.uploadAnswer(w, r, st, status, problems, added)
+	}
+	if wantsJSON(r) {
+		return a.uploadAnswer(w, r, st, http.StatusOK, nil, added)
 	}
 	return done(w, r, "/admin/media", strings.Join(added, " "))
+}
+
+// uploadResult is the upload's answer to media.js, which sends each
+// dropped file on its own and shows its progress and outcome in place.
+type uploadResult struct {
+	Added    []string `json:"added"`
+	Problems []string `json:"problems"`
+}
+
+// wantsJSON reports whether the upload came from media.js.
+func wantsJSON(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Accept"), "application/json")
+}
+
+// uploadAnswer answers an upload: the library page with what happened, or
+// for media.js the same sentences as JSON.
+func (a *Admin) uploadAnswer(w http.ResponseWriter, r *http.Request, st *state, status int, problems, added []string) error {
+	if !wantsJSON(r) {
+		return a.renderLibrary(w, r, st, status, problems, added)
+	}
+	b, err := json.Marshal(uploadResult{Added: added, Problems: problems})
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err = w.Write(b)
+	return err
 }
 
 func isTooLarge(err error) bool {

@@ -27,6 +27,9 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 
 	mux.Handle("GET /admin/settings", a.staff(accounts.PermSettings, a.settingsPage))
 	mux.Handle("POST /admin/settings", a.staff(accounts.PermSettings, a.saveSettings))
+	// Custom CSS (Premium) and where head code goes.
+	mux.Handle("GET /admin/settings/code", a.staff(accounts.PermSettings, a.customCodePage))
+	mux.Handle("POST /admin/settings/code/css", a.staff(accounts.PermSettings, a.saveCustomCSS))
 
 	// The shop's selling settings: shipping zones and methods, payment
 	// methods, taxes with prices including or excluding them, order numbers

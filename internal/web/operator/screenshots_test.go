@@ -16,6 +16,7 @@ import (
 	"github.com/pagecart/pagecart/internal/sqldb"
 	"github.com/pagecart/pagecart/internal/support"
 	"github.com/pagecart/pagecart/internal/web/session"
+	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
 // TestScreenshots saves the console's main pages, at desktop and phone
@@ -67,7 +68,8 @@ func TestScreenshots(t *testing.T) {
 		if r.URL.Path != "/operator/login" {
 			r.AddCookie(&http.Cookie{Name: session.OperatorCookie, Value: cookie})
 		}
-		if r.URL.Path == "/_ui/app.css" && len(extra) > 0 {
+		if r.URL.Path == ui.StaticURL("app.css") && len(extra) > 0 {
+			r.Header.Del("Accept-Encoding")
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, r)
 			w.Header().Set("Content-Type", "text/css")

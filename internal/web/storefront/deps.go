@@ -9,6 +9,7 @@ import (
 	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/consent"
+	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/media"
@@ -39,6 +40,9 @@ type Deps struct {
 	Consent   *consent.Store
 	Forms     *forms.Store
 	Captcha   *captcha.Store
+	// CustomCSS is Premium sites' own stylesheets, linked after the
+	// design's.
+	CustomCSS *customcss.Store
 }
 
 func (d Deps) check() error {

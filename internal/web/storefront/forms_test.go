@@ -66,7 +66,7 @@ func TestFormOnAPage(t *testing.T) {
 	host, _, f, _ := formSite(t, h, "form-page")
 	first := h.Browser().Get(host, "/write")
 	apptest.Expect(t, first, http.StatusOK, "We read everything.", `class="contact-form"`, `name="f_message"`,
-		fmt.Sprintf("/forms/%d/captcha/", f.ID), `name="website"`, "as the <a href=\"/privacy\">privacy declaration</a> explains", "/assets/theme/forms.css")
+		fmt.Sprintf("/forms/%d/captcha/", f.ID), `name="website"`, "as the <a href=\"/privacy\">privacy declaration</a> explains", "/forms.css\"")
 	if strings.Contains(first.Body, "[form contact]") {
 		t.Error("the placeholder is still in the page")
 	}

@@ -57,6 +57,8 @@ func (s *Storefront) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /consent/scripts/{file}", s.handle(s.consentScript))
 	mux.Handle("GET /consent/colours.css", s.handle(s.consentColours))
 	mux.Handle("GET /privacy", s.handle(s.privacy))
+	// A Premium site's own stylesheet.
+	mux.Handle("GET "+customCSSPath, s.handle(s.customCSS))
 	// Contact forms: a form alone, sending it, a new captcha, thanks.
 	mux.Handle("GET /forms/{id}", s.handle(s.showForm))
 	mux.Handle("POST /forms/{id}", s.handle(s.submitForm))

@@ -12,8 +12,12 @@ import (
 	"time"
 
 	"github.com/pagecart/pagecart/internal/catalog"
+	"github.com/pagecart/pagecart/internal/customcss"
+	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/sites"
+	"github.com/pagecart/pagecart/internal/web/assets"
+	"github.com/pagecart/pagecart/internal/web/compress"
 	"github.com/pagecart/pagecart/internal/web/request"
 	"github.com/pagecart/pagecart/themes"
 )
@@ -25,6 +29,8 @@ type Storefront struct {
 	// searches keeps search result pages apart, so that visitors typing
 	// many different words cannot push the site's pages out of the cache.
 	searches *pageCache
+	// files are the designs' stylesheets, scripts and pictures.
+	files *assets.Files
 }
 
 // New builds the storefront.
@@ -32,18 +38,19 @@ func New(d Deps) (*Storefront, error) {
 	if err := d.check(); err != nil {
 		return nil, err
 	}
-	return &Storefront{d: d, cache: newPageCache(20_000), searches: newPageCache(2_000)}, nil
+	s := &Storefront{d: d, cache: newPageCache(20_000), searches: newPageCache(2_000)}
+	files, err := assets.New(d.Themes.Assets(), "/assets/theme/", d.Themes.AssetVersion(),
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { d.Errors.Write(w, r, fault.ErrNotFound, nil) }))
+	if err != nil {
+		return nil, fmt.Errorf("design files: %w", err)
+	}
+	s.files = files
+	return s, nil
 }
 
-func (s *Storefront) assets() http.Handler {
-	files := http.FileServer(http.FS(s.d.Themes.Assets()))
-	return http.StripPrefix("/assets/theme/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// Design files change only with a new binary; an hour is a safe
-		// cache without fingerprinted names.
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		files.ServeHTTP(w, r)
-	}))
-}
+// assets serves the designs' files: for a year under the content-hashed
+// addresses pages link to, for an hour under the plain ones.
+func (s *Storefront) assets() http.Handler { return s.files }
 
 // handle adapts a storefront handler: its errors leave through the one
 // error writer, which draws them in the site's design.
@@ -85,8 +92,8 @@ func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache
 	site, _ := request.Site(r.Context())
 	k := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: key,
 		chosen: chosen(r, site)}
-	if body, ok := c.get(k); ok {
-		writeBody(w, http.StatusOK, contentTypeOf(k.slug), body)
+	if p, ok := c.get(k); ok {
+		writeCached(w, r, http.StatusOK, contentTypeOf(k.slug), p)
 		return nil
 	}
 	res, err := render(site)
@@ -101,11 +108,22 @@ func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache
 	if k.chosen {
 		res.body = hideBar(res.body)
 	}
+	p := compress.NewVariants(res.body, contentTypeOf(key))
 	if res.status == http.StatusOK && len(key) <= maxKey && !res.noCache {
-		c.put(k, res.body)
+		c.put(k, p)
 	}
-	writeBody(w, res.status, contentTypeOf(key), res.body)
+	writeCached(w, r, res.status, contentTypeOf(key), p)
 	return nil
+}
+
+// writeCached sends a page of the cache in the coding the client accepts.
+// The compressed forms are kept with the page, made the first time a
+// client asks for each, so a cache hit costs no compression.
+func writeCached(w http.ResponseWriter, r *http.Request, status int, contentType string, p *compress.Variants) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Cache-Control", "no-cache")
+	p.Write(w, r, status)
 }
 
 // contentTypeOf tells the type of a cached body by its key: the two files
@@ -225,6 +243,15 @@ func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page
 		Year:        time.Now().Year(),
 		Consent:     s.consentView(ctx, site, set),
 	}
+	if site.Entitlements().CustomCode {
+		css, err := s.d.CustomCSS.CSS(ctx, site.ID)
+		if err != nil {
+			return themes.PageView{}, err
+		}
+		if css != "" {
+			v.CustomCSS = customCSSPath + "?v=" + customcss.Version(css)
+		}
+	}
 	for _, p := range all {
 		if p.InNav {
 			url := "/" + p.Slug
@@ -243,7 +270,7 @@ func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page
 type pageCache struct {
 	mu    sync.RWMutex
 	max   int
-	pages map[cacheKey][]byte
+	pages map[cacheKey]*compress.Variants
 }
 
 type cacheKey struct {
@@ -258,17 +285,17 @@ type cacheKey struct {
 }
 
 func newPageCache(max int) *pageCache {
-	return &pageCache{max: max, pages: map[cacheKey][]byte{}}
+	return &pageCache{max: max, pages: map[cacheKey]*compress.Variants{}}
 }
 
-func (c *pageCache) get(k cacheKey) ([]byte, bool) {
+func (c *pageCache) get(k cacheKey) (*compress.Variants, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	b, ok := c.pages[k]
 	return b, ok
 }
 
-func (c *pageCache) put(k cacheKey, b []byte) {
+func (c *pageCache) put(k cacheKey, b *compress.Variants) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.pages) >= c.max {

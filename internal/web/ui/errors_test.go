@@ -143,7 +143,7 @@ func TestErrorPagesWearTheSitesDesign(t *testing.T) {
 	for _, c := range []struct {
 		path, want, not string
 	}{
-		{"/missing", "/assets/theme/journal/style.css", "/_ui/"},
+		{"/missing", "/journal/style.css", "/_ui/"},
 		{"/admin/missing", "/_ui/", "/assets/theme/"},
 	} {
 		r := httptest.NewRequest(http.MethodGet, "http://anna.localhost:8080"+c.path, nil)

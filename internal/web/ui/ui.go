@@ -11,11 +11,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"strings"
+	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/web/assets"
 	"github.com/pagecart/pagecart/internal/web/request"
 )
 
@@ -25,24 +25,33 @@ var templates embed.FS
 //go:embed static
 var static embed.FS
 
-// Static is served at /_ui/ on every host: the stylesheet, scripts and
-// pictures of Pagecart's own pages. Only files are served; a folder, a name
-// that is not one of them or a malformed one ("/_ui/%ff") is a 404 through
-// errs, never a listing or a 500.
-func Static(errs *Errors) http.Handler {
+// staticFiles are the files of static/, read and hashed once.
+var staticFiles = sync.OnceValue(func() *assets.Files {
 	sub, _ := fs.Sub(static, "static")
+	f, err := assets.New(sub, "/_ui/", "", nil)
+	if err != nil {
+		// The files are embedded: reading them cannot fail.
+		panic(err)
+	}
+	return f
+})
+
+// StaticURL is the content-hashed address of a file of static/
+// ("app.css"), which browsers keep for a year; templates write it with
+// {{static "app.css"}}.
+func StaticURL(name string) string { return staticFiles().URL(name) }
+
+// Static is served at /_ui/ on every host: the stylesheet, scripts and
+// pictures of Pagecart's own pages, for a year at their hashed address
+// (StaticURL) and for an hour at the plain one (/_ui/app.css), compressed
+// when they are text. Only files are served; a folder, a name that is not
+// one of them or a malformed one ("/_ui/%ff") is a 404 through errs, never
+// a listing or a 500.
+func Static(errs *Errors) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, "/_ui/")
-		if !fs.ValidPath(name) || !utf8.ValidString(name) {
+		if !staticFiles().Serve(w, r) {
 			errs.Write(w, r, fault.ErrNotFound, nil)
-			return
 		}
-		if st, err := fs.Stat(sub, name); err != nil || st.IsDir() {
-			errs.Write(w, r, fault.ErrNotFound, nil)
-			return
-		}
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		http.ServeFileFS(w, r, sub, name)
 	})
 }
 
@@ -91,6 +100,7 @@ func New(area fs.FS, funcs template.FuncMap, logger *slog.Logger, frame func(r *
 	all := template.FuncMap{
 		"date":     func(t time.Time) string { return t.Format("2 Jan 2006") },
 		"datetime": func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
+		"static":   StaticURL,
 	}
 	for k, v := range funcs {
 		all[k] = v
