@@ -8,6 +8,16 @@ func sampleSite(name string) SiteView {
 		return SiteView{Name: "crumb", Title: "Crumb & Co.", Tagline: "A neighbourhood bakery", Language: "en", PublicEmail: "hello@crumb.example"}
 	case "studio":
 		return SiteView{Name: "northlight", Title: "Northlight", Tagline: "Design and brand studio", Language: "en", PublicEmail: "studio@northlight.example"}
+	case "boutique":
+		return SiteView{Name: "maison-ivy", Title: "Maison Ivy", Tagline: "Clothing and accessories in natural fabrics", Language: "en", PublicEmail: "hello@maisonivy.example"}
+	case "cafe":
+		return SiteView{Name: "little-fig", Title: "The Little Fig", Tagline: "Café and kitchen", Language: "en", PublicEmail: "table@littlefig.example"}
+	case "atelier":
+		return SiteView{Name: "clay-and-thread", Title: "Clay & Thread", Tagline: "Handmade ceramics and textiles", Language: "en", PublicEmail: "studio@claythread.example"}
+	case "services":
+		return SiteView{Name: "brightwater", Title: "Brightwater Plumbing", Tagline: "Plumbing and heating, done properly", Language: "en", PublicEmail: "jobs@brightwater.example"}
+	case "profile":
+		return SiteView{Name: "sam-lindqvist", Title: "Sam Lindqvist", Tagline: "Product designer", Language: "en", PublicEmail: "sam@lindqvist.example"}
 	case "journal":
 		return SiteView{Name: "slow-review", Title: "The Slow Review", Tagline: "Essays on craft, cities and the long view", Language: "en", PublicEmail: "editor@slowreview.example"}
 	}

@@ -36,7 +36,8 @@ func TestScreenshots(t *testing.T) {
 	h := apptest.New(t)
 	ctx := context.Background()
 	shots := map[string]shot{}
-	for _, design := range []string{"bakery", "journal", "studio"} {
+	for _, th := range h.App.Themes.List() {
+		design := th.Name
 		s := newShop(t, h, design)
 		if err := h.App.Sites.SetTheme(ctx, s.site.ID, design); err != nil {
 			t.Fatal(err)
