@@ -83,26 +83,54 @@ func (c *converter) keep(n *html.Node, band, width string) {
 	c.run = append(c.run, n)
 }
 
-// flush writes the pending nodes as one rich text or custom HTML section.
+// flush writes the pending nodes as sections: each stretch of plain markup as rich text, each stretch of
+// other markup as custom HTML, so that a page's plain paragraphs stay editable beside a table.
 func (c *converter) flush() {
 	if len(c.run) == 0 {
 		return
 	}
 	run := c.run
 	c.run = nil
-	var b bytes.Buffer
-	blank := true
-	for _, n := range run {
-		if n.Type != html.TextNode || strings.TrimSpace(n.Data) != "" {
-			blank = blank && n.Type == html.CommentNode
-		}
-		_ = html.Render(&b, n)
+	var group []*html.Node
+	groupSimple := false
+	end := func() {
+		c.emitRun(group, groupSimple)
+		group = nil
 	}
-	if blank {
+	for _, n := range run {
+		blank := n.Type == html.CommentNode || n.Type == html.TextNode && strings.TrimSpace(n.Data) == ""
+		if !blank {
+			isSimple := simple([]*html.Node{n})
+			if len(group) > 0 && hasContent(group) && isSimple != groupSimple {
+				end()
+			}
+			groupSimple = isSimple
+		}
+		group = append(group, n)
+	}
+	end()
+}
+
+func hasContent(nodes []*html.Node) bool {
+	for _, n := range nodes {
+		if n.Type != html.CommentNode && (n.Type != html.TextNode || strings.TrimSpace(n.Data) != "") {
+			return true
+		}
+	}
+	return false
+}
+
+// emitRun writes nodes as one rich text or custom HTML section.
+func (c *converter) emitRun(nodes []*html.Node, isSimple bool) {
+	if !hasContent(nodes) {
 		return
 	}
+	var b bytes.Buffer
+	for _, n := range nodes {
+		_ = html.Render(&b, n)
+	}
 	src := strings.TrimSpace(b.String())
-	if simple(run) {
+	if isSimple {
 		c.out = append(c.out, richtext(Sanitize(src), c.runWidth, c.runBand))
 		return
 	}
@@ -596,7 +624,14 @@ func hero(n *html.Node) (Section, bool) {
 	}
 	var textEl *html.Node
 	sawText := false
+	grid := false
 	for _, p := range parts {
+		grid = grid || hasClass(p, "hero-text") || artName(p) != ""
+	}
+	for _, p := range parts {
+		if !grid {
+			break
+		}
 		switch {
 		case hasClass(p, "hero-text") && textEl == nil:
 			textEl, sawText = p, true
