@@ -35,17 +35,35 @@ func TestValidate(t *testing.T) {
 		{"control character", func(t *testing.T, s []Section) []Section { s[0].Settings["text"] = "a\x00b"; return s }, "text", -1},
 		{"invalid UTF-8", func(t *testing.T, s []Section) []Section { s[0].Settings["text"] = "a\xffb"; return s }, "text", -1},
 		{"heading not text", func(t *testing.T, s []Section) []Section { s[0].Settings["heading"] = 12.0; return s }, "heading", -1},
-		{"javascript link", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "javascript:alert(1)"; return s }, "primary_link", -1},
+		{"javascript link", func(t *testing.T, s []Section) []Section {
+			s[0].Settings["primary_link"] = "javascript:alert(1)"
+			return s
+		}, "primary_link", -1},
 		{"protocol-relative link", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "//evil.example/"; return s }, "primary_link", -1},
-		{"data link", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "data:text/html,x"; return s }, "primary_link", -1},
-		{"ftp link", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "ftp://x.example/"; return s }, "primary_link", -1},
+		{"data link", func(t *testing.T, s []Section) []Section {
+			s[0].Settings["primary_link"] = "data:text/html,x"
+			return s
+		}, "primary_link", -1},
+		{"ftp link", func(t *testing.T, s []Section) []Section {
+			s[0].Settings["primary_link"] = "ftp://x.example/"
+			return s
+		}, "primary_link", -1},
 		{"link with a space", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "/a b"; return s }, "primary_link", -1},
 		{"tel link with letters", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "tel:call-me"; return s }, "primary_link", -1},
 		{"mailto without address", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "mailto:"; return s }, "primary_link", -1},
 		{"page link", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "/menu#bread"; return s }, "-", -1},
-		{"https link", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "https://maps.example/?q=1"; return s }, "-", -1},
-		{"mailto link", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "mailto:hello@example.com"; return s }, "-", -1},
-		{"tel link", func(t *testing.T, s []Section) []Section { s[0].Settings["primary_link"] = "tel:+49 30 1234-5"; return s }, "-", -1},
+		{"https link", func(t *testing.T, s []Section) []Section {
+			s[0].Settings["primary_link"] = "https://maps.example/?q=1"
+			return s
+		}, "-", -1},
+		{"mailto link", func(t *testing.T, s []Section) []Section {
+			s[0].Settings["primary_link"] = "mailto:hello@example.com"
+			return s
+		}, "-", -1},
+		{"tel link", func(t *testing.T, s []Section) []Section {
+			s[0].Settings["primary_link"] = "tel:+49 30 1234-5"
+			return s
+		}, "-", -1},
 		{"alignment not a choice", func(t *testing.T, s []Section) []Section { s[0].Settings["alignment"] = "diagonal"; return s }, "alignment", -1},
 		{"media ID as string", func(t *testing.T, s []Section) []Section { s[0].Settings["image"] = "42"; return s }, "-", -1},
 		{"design illustration", func(t *testing.T, s []Section) []Section { s[0].Settings["image"] = "art-d"; return s }, "-", -1},
@@ -53,7 +71,10 @@ func TestValidate(t *testing.T) {
 		{"media ID with zeros", func(t *testing.T, s []Section) []Section { s[0].Settings["image"] = "042"; return s }, "image", -1},
 		{"negative media ID", func(t *testing.T, s []Section) []Section { s[0].Settings["image"] = "-4"; return s }, "image", -1},
 		{"unknown illustration", func(t *testing.T, s []Section) []Section { s[0].Settings["image"] = "art-z"; return s }, "image", -1},
-		{"image URL", func(t *testing.T, s []Section) []Section { s[0].Settings["image"] = "https://x.example/a.png"; return s }, "image", -1},
+		{"image URL", func(t *testing.T, s []Section) []Section {
+			s[0].Settings["image"] = "https://x.example/a.png"
+			return s
+		}, "image", -1},
 		{"count too small", func(t *testing.T, s []Section) []Section { s[1].Settings["count"] = 0.0; return s }, "count", -1},
 		{"count too large", func(t *testing.T, s []Section) []Section { s[1].Settings["count"] = 1000.0; return s }, "count", -1},
 		{"count not whole", func(t *testing.T, s []Section) []Section { s[1].Settings["count"] = 2.5; return s }, "count", -1},
