@@ -197,3 +197,12 @@ func (d *design) hides(typ string) bool {
 	}
 	return false
 }
+
+// SectionThumbnailURL is the address of a section type's gallery drawing, served with the designs'
+// assets, or "" for a type without one.
+func SectionThumbnailURL(t sections.Type) string {
+	if t.Thumbnail == "" {
+		return ""
+	}
+	return "/assets/theme/sections/thumbs/" + t.Thumbnail
+}

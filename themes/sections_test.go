@@ -314,3 +314,17 @@ func TestSectionScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// Every section type's thumbnail is embedded and served with the assets.
+func TestSectionThumbnails(t *testing.T) {
+	set := loadSet(t)
+	for _, typ := range sections.Types() {
+		url := SectionThumbnailURL(typ)
+		f, err := set.Assets().Open(strings.TrimPrefix(url, "/assets/theme/"))
+		if err != nil {
+			t.Errorf("%s: thumbnail %s: %v", typ.Name, url, err)
+			continue
+		}
+		f.Close()
+	}
+}
