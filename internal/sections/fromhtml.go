@@ -21,6 +21,8 @@ func FromHTML(src string) []Section {
 	if strings.TrimSpace(src) == "" {
 		return nil
 	}
+	// Bytes that are not UTF-8 could not be stored as text; a browser showed them as U+FFFD too.
+	src = strings.ToValidUTF8(src, "\uFFFD")
 	body := &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
 	nodes, err := html.ParseFragment(strings.NewReader(src), body)
 	if err != nil {
