@@ -307,9 +307,34 @@ func TestSectionScreenshots(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "sections.html"), []byte(page), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		shots := []string{"sections"}
+		// Each starter page as converted to sections, to compare with the page as it was.
+		for _, p := range set.StarterPages(th.Name, sampleStarter(th.Name)) {
+			sv := sampleView(set, th.Name, p.Slug)
+			sv.AssetBase = "assets/"
+			sv.Page.Sections, _ = starterSections(set, th.Name, p.Slug)
+			var b strings.Builder
+			if err := set.Render(&b, th.Name, sv); err != nil {
+				t.Fatal(err)
+			}
+			name := "starter-" + p.Slug
+			if p.Slug == "" {
+				name = "starter-home"
+			}
+			if err := os.WriteFile(filepath.Join(dir, name+".html"), []byte(strings.ReplaceAll(b.String(), "/assets/theme/", "assets/")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			shots = append(shots, name)
+		}
 		if chromium, err := exec.LookPath("chromium"); err == nil {
-			for _, vp := range []viewport{{"phone-full", 390, 16000}, {"desktop-full", 1280, 11000}} {
-				writePNG(t, filepath.Join(*sectionShots, th.Name+"-"+vp.label+".png"), screenshot(t, chromium, filepath.Join(dir, "sections.html"), vp))
+			for _, shot := range shots {
+				vps := []viewport{{"desktop-full", 1280, 3000}}
+				if shot == "sections" {
+					vps = []viewport{{"phone-full", 390, 16000}, {"desktop-full", 1280, 11000}}
+				}
+				for _, vp := range vps {
+					writePNG(t, filepath.Join(*sectionShots, th.Name+"-"+shot+"-"+vp.label+".png"), screenshot(t, chromium, filepath.Join(dir, shot+".html"), vp))
+				}
 			}
 		}
 	}
