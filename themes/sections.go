@@ -98,6 +98,17 @@ var sectionFuncs = template.FuncMap{
 	"rich":  rich,
 	"tel":   telLink,
 	"isph":  isPlaceholder,
+	"link":  safeLink,
+}
+
+// safeLink passes a link setting to an href. html/template would turn tel: links into "#ZgotmplZ", so links
+// are checked here with the rule Validate applies (pages of the site, http(s), mailto:, tel:) instead; an
+// invalid one (never validated) becomes "#".
+func safeLink(s string) template.URL {
+	if !sections.ValidLink(s) {
+		return "#"
+	}
+	return template.URL(s) //nolint:gosec // checked just now: no javascript:, data: or other scheme
 }
 
 // isPlaceholder reports whether a whole value is a placeholder such as "[Your e-mail address]".

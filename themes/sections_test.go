@@ -38,7 +38,7 @@ func fullSettings(fields []sections.Field, i int) map[string]any {
 				m[f.Name] = "art-b"
 			}
 		case sections.Link:
-			m[f.Name] = "/about"
+			m[f.Name] = []string{"/about", "tel:+49 30 1234", "mailto:a@example.com", "https://maps.example/x"}[i%4]
 		case sections.Colour:
 			m[f.Name] = "#112233"
 		case sections.Align, sections.Select:

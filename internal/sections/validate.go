@@ -254,6 +254,9 @@ func checkValue(f Field, v any) (any, string) {
 	return nil, "Has an unknown kind."
 }
 
+// ValidLink reports whether s is a link a section may hold (see checkLink); "" is not one.
+func ValidLink(s string) bool { return s != "" && checkLink(s) == "" }
+
 // checkLink accepts what an owner links to: a page of the site ("/menu"), an anchor, a web address, an
 // e-mail address or a phone number. Anything else (javascript:, data:, "//other.host") is refused.
 func checkLink(s string) string {
