@@ -309,3 +309,35 @@ func cloneMap(m map[string]any) map[string]any {
 	}
 	return out
 }
+
+// HasPlaceholder reports whether a page still holds text of a starter page the owner must replace: a
+// plain-text setting with "[…]" in it (drawn as a placeholder) or rich text with the placeholder class.
+// It is the sections' counterpart of themes.HasPlaceholder, for the admin's checklist.
+func HasPlaceholder(secs []Section) bool {
+	has := func(m map[string]any) bool {
+		for _, v := range m {
+			s, ok := v.(string)
+			if !ok {
+				continue
+			}
+			if i := strings.IndexByte(s, '['); i >= 0 && strings.IndexByte(s[i:], ']') > 0 {
+				return true
+			}
+			if strings.Contains(s, `class="placeholder"`) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range secs {
+		if has(s.Settings) {
+			return true
+		}
+		for _, b := range s.Blocks {
+			if has(b.Settings) {
+				return true
+			}
+		}
+	}
+	return false
+}
