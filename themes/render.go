@@ -61,6 +61,9 @@ type PageContent struct {
 	Slug, Title string
 	Body        template.HTML
 	IsHome      bool
+	// Sections, when the page has any, are drawn instead of Body (see sections.html). A design leaves out
+	// the types its theme.json hides.
+	Sections []SectionView
 }
 
 // NavItem is one link of the site's navigation.
@@ -87,8 +90,8 @@ type document struct {
 func parseLayout(fsys fs.FS, name string) (*template.Template, error) {
 	// "asset" is bound to the designs' version once it is known (see
 	// Set.bindAssets); a function must exist when the templates are parsed.
-	t, err := template.New(name).Funcs(template.FuncMap{"asset": func(file string) string { return assetPrefix + file }}).
-		ParseFS(fsys, "base.html", "commerce.html", name+"/layout.html")
+	t, err := template.New(name).Funcs(sectionFuncs).Funcs(template.FuncMap{"asset": func(file string) string { return assetPrefix + file }}).
+		ParseFS(fsys, "base.html", "commerce.html", "sections.html", name+"/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
@@ -126,6 +129,9 @@ func (s *Set) render(w io.Writer, name string, doc document) error {
 		// The plain address a caller gave becomes the hashed one, so
 		// browsers may keep the design's files for a year.
 		doc.AssetBase = s.assetRoot + name + "/"
+	}
+	if doc.Page.Sections != nil {
+		doc.Page.Sections = d.sectionViews(doc.Page.Sections, doc.Page.IsHome)
 	}
 	var buf bytes.Buffer
 	if err := d.tmpl.ExecuteTemplate(&buf, "page", doc); err != nil {
