@@ -145,3 +145,6 @@ SELECT create_distributed_table('consent_log', 'site_id', colocate_with => 'page
 -- with them, read on the site's own host and in its admin's inbox.
 SELECT create_distributed_table('forms', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('form_submissions', 'site_id', colocate_with => 'pages');
+-- Page versions (migration 00017): every publish of a page, read with the
+-- page on the site's own admin.
+SELECT create_distributed_table('page_versions', 'site_id', colocate_with => 'pages');
