@@ -1,25 +1,28 @@
 package pages
 
 import (
-	"encoding/json"
+	"github.com/pagecart/pagecart/internal/sections"
 )
 
-// fromHTML turns a foundation-era page body into sections JSON.
-// TEMPORARY until package sections lands: one html section.
+// fromHTML turns a foundation-era page body into sections JSON: the
+// themes/doc.go vocabulary becomes typed sections, anything else rich text
+// or custom HTML, so nothing is lost.
 func fromHTML(body string) []byte {
-	if body == "" {
+	data, err := sections.Encode(sections.FromHTML(body))
+	if err != nil {
+		// Encoding plain maps of strings cannot fail; keep the page's
+		// words reachable all the same.
 		return []byte("[]")
 	}
-	b, _ := json.Marshal([]map[string]any{{"id": "0", "type": "html", "settings": map[string]any{"html": body}}})
-	return b
+	return data
 }
 
-// normalize validates sections JSON and returns it re-encoded.
-// TEMPORARY until package sections lands.
+// normalize validates sections JSON (sanitising rich text) and returns it
+// re-encoded, so that only checked data is stored.
 func normalize(data []byte) ([]byte, error) {
-	var v []map[string]any
-	if err := json.Unmarshal(data, &v); err != nil {
+	secs, err := sections.Decode(data)
+	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(v)
+	return sections.Encode(secs)
 }
