@@ -58,6 +58,9 @@ type PageContent struct {
 	Slug, Title string
 	Body        template.HTML
 	IsHome      bool
+	// Sections, when the page has any, are drawn instead of Body (see sections.html). A design leaves out
+	// the types its theme.json hides.
+	Sections []SectionView
 }
 
 // NavItem is one link of the site's navigation.
@@ -79,7 +82,7 @@ type document struct {
 
 // parseLayout parses the shared head and footer together with one design's layout.
 func parseLayout(fsys fs.FS, name string) (*template.Template, error) {
-	t, err := template.New(name).ParseFS(fsys, "base.html", "commerce.html", name+"/layout.html")
+	t, err := template.New(name).Funcs(sectionFuncs).ParseFS(fsys, "base.html", "commerce.html", "sections.html", name+"/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
@@ -111,6 +114,9 @@ func (s *Set) render(w io.Writer, name string, doc document) error {
 	d, ok := s.byName[name]
 	if !ok {
 		return fmt.Errorf("render page: unknown design %q", name)
+	}
+	if doc.Page.Sections != nil {
+		doc.Page.Sections = d.sectionViews(doc.Page.Sections, doc.Page.IsHome)
 	}
 	var buf bytes.Buffer
 	if err := d.tmpl.ExecuteTemplate(&buf, "page", doc); err != nil {

@@ -11,12 +11,14 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/pagecart/pagecart/internal/sections"
 )
 
 // designFiles holds every design. The patterns name file kinds rather than designs, so adding a design
 // directory needs no change here.
 //
-//go:embed base.html commerce.html commerce.css storefront.js consent.js consent.css forms.css */theme.json */layout.html */*.css */*.svg */*.png */pages/*.html
+//go:embed base.html commerce.html commerce.css storefront.js consent.js consent.css forms.css sections.html sections.css sections/thumbs/*.svg */theme.json */layout.html */*.css */*.svg */*.png */pages/*.html
 var designFiles embed.FS
 
 // Theme describes one premade design.
@@ -25,6 +27,9 @@ type Theme struct {
 	Title       string // "Bakery"
 	Description string // one sentence for the gallery
 	Kind        string // "store", "portfolio", "blog" …
+	// Hides lists the section types (internal/sections) the design cannot show: the storefront draws
+	// nothing for them and the design switch says so.
+	Hides []string
 }
 
 // StarterPage is a page every new site with this design starts with.
@@ -58,6 +63,7 @@ type manifest struct {
 	Description string `json:"description"`
 	Kind        string `json:"kind"`
 	Default     bool   `json:"default"`
+	Hides       []string `json:"hides"`
 	Pages       []struct {
 		Slug  string `json:"slug"`
 		Title string `json:"title"`
@@ -133,8 +139,13 @@ func loadDesign(fsys fs.FS, name string) (*design, error) {
 			return nil, fmt.Errorf("missing %s: %w", a, err)
 		}
 	}
+	for _, h := range m.Hides {
+		if _, ok := sections.Lookup(h); !ok {
+			return nil, fmt.Errorf("theme.json: hides %q, which is no section type", h)
+		}
+	}
 	d := &design{
-		theme:     Theme{Name: name, Title: m.Title, Description: m.Description, Kind: m.Kind},
+		theme:     Theme{Name: name, Title: m.Title, Description: m.Description, Kind: m.Kind, Hides: m.Hides},
 		isDefault: m.Default,
 	}
 	if d.pages, err = starterPages(fsys, name, m); err != nil {
@@ -193,6 +204,7 @@ func (s *Set) Get(name string) (Theme, bool) {
 	if !ok {
 		return Theme{}, false
 	}
+	d.theme.Hides = slices.Clone(d.theme.Hides)
 	return d.theme, true
 }
 

@@ -3,6 +3,7 @@ package themes
 import (
 	"image/png"
 	"io/fs"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -30,7 +31,7 @@ func TestLoadListsEveryDesign(t *testing.T) {
 		if th.Title == "" || th.Description == "" || th.Kind == "" {
 			t.Errorf("%s: empty title, description or kind: %+v", th.Name, th)
 		}
-		if got, ok := set.Get(th.Name); !ok || got != th {
+		if got, ok := set.Get(th.Name); !ok || !reflect.DeepEqual(got, th) {
 			t.Errorf("Get(%q) = %+v, %v", th.Name, got, ok)
 		}
 	}
@@ -131,7 +132,7 @@ func TestLoadRejectsMalformedDesigns(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := fstest.MapFS{}
-		for _, name := range []string{"base.html", "commerce.html", "bakery/theme.json", "bakery/layout.html", "bakery/style.css",
+		for _, name := range []string{"base.html", "commerce.html", "sections.html", "bakery/theme.json", "bakery/layout.html", "bakery/style.css",
 			"bakery/favicon.svg", "bakery/thumbnail.png", "bakery/pages/home.html", "bakery/pages/menu.html",
 			"bakery/pages/about.html", "bakery/pages/contact.html"} {
 			data, err := fs.ReadFile(good, name)
@@ -172,6 +173,8 @@ func TestLoadRejectsMalformedDesigns(t *testing.T) {
 		{"no 404 template", func(m fstest.MapFS) {
 			m["bakery/layout.html"] = &fstest.MapFile{Data: []byte(`{{define "page"}}x{{end}}`)}
 		}, `no "notfound" template`},
+		{"hides an unknown section type", manifest(`{"title":"B","description":"d","kind":"store","default":true,"hides":["carousel"],
+			"pages":[{"slug":"","title":"Home","file":"pages/home.html"}]}`), "no section type"},
 		{"bad directory name", func(m fstest.MapFS) {
 			m["Bad_Name/theme.json"] = m["bakery/theme.json"]
 		}, "directory name"},

@@ -437,7 +437,7 @@ func testimonial(n *html.Node) (Block, bool) {
 		switch {
 		case el.DataAtom == atom.P && plainText(el) && noAttrs(el):
 			quote = append(quote, text(el))
-		case el.DataAtom == atom.Footer && plainText(el) && b.String("name") == "" && noAttrs(el):
+		case el.DataAtom == atom.Footer && plainText(el) && b.Get("name") == "" && noAttrs(el):
 			b.Settings["name"] = text(el)
 		default:
 			return b, false
@@ -543,7 +543,7 @@ func hero(n *html.Node) (Section, bool) {
 		switch {
 		case hasClass(p, "hero-text") && textEl == nil:
 			textEl, sawText = p, true
-		case artName(p) != "" && len(children(p)) == 0 && s.String("image") == "":
+		case artName(p) != "" && len(children(p)) == 0 && s.Get("image") == "":
 			s.Settings["image"] = artName(p)
 			s.Settings["image_alt"] = attr(p, "aria-label")
 			if !sawText {
@@ -556,7 +556,7 @@ func hero(n *html.Node) (Section, bool) {
 	if textEl == nil {
 		// No .hero-text: the text stands in the wrap itself.
 		textEl = els[0]
-		if s.String("image") != "" {
+		if s.Get("image") != "" {
 			return s, false
 		}
 		s.Settings["alignment"] = "center"
@@ -567,13 +567,13 @@ func hero(n *html.Node) (Section, bool) {
 	}
 	for _, it := range items {
 		switch {
-		case it.DataAtom == atom.P && hasClass(it, "eyebrow") && plainText(it) && s.String("eyebrow") == "":
+		case it.DataAtom == atom.P && hasClass(it, "eyebrow") && plainText(it) && s.Get("eyebrow") == "":
 			s.Settings["eyebrow"] = text(it)
-		case it.DataAtom == atom.H1 && plainText(it) && s.String("heading") == "":
+		case it.DataAtom == atom.H1 && plainText(it) && s.Get("heading") == "":
 			s.Settings["heading"] = text(it)
-		case it.DataAtom == atom.P && hasClass(it, "lede") && plainText(it) && s.String("text") == "":
+		case it.DataAtom == atom.P && hasClass(it, "lede") && plainText(it) && s.Get("text") == "":
 			s.Settings["text"] = text(it)
-		case it.DataAtom == atom.P && hasClass(it, "actions") && s.String("primary_label") == "":
+		case it.DataAtom == atom.P && hasClass(it, "actions") && s.Get("primary_label") == "":
 			if !buttons(it, s.Settings) {
 				return s, false
 			}
@@ -581,7 +581,7 @@ func hero(n *html.Node) (Section, bool) {
 			return s, false
 		}
 	}
-	return s, s.String("heading") != ""
+	return s, s.Get("heading") != ""
 }
 
 // buttons reads p.actions > a.button, a.button.secondary.
@@ -620,17 +620,17 @@ func cta(n *html.Node) (Section, bool) {
 	}
 	for _, it := range items {
 		switch {
-		case it.DataAtom == atom.H2 && plainText(it) && s.String("heading") == "":
+		case it.DataAtom == atom.H2 && plainText(it) && s.Get("heading") == "":
 			s.Settings["heading"] = text(it)
-		case it.DataAtom == atom.P && plainText(it) && noAttrs(it) && s.String("text") == "":
+		case it.DataAtom == atom.P && plainText(it) && noAttrs(it) && s.Get("text") == "":
 			s.Settings["text"] = text(it)
-		case it.DataAtom == atom.A && hasClass(it, "button") && plainText(it) && s.String("button_label") == "" && checkLink(attr(it, "href")) == "":
+		case it.DataAtom == atom.A && hasClass(it, "button") && plainText(it) && s.Get("button_label") == "" && checkLink(attr(it, "href")) == "":
 			s.Settings["button_label"], s.Settings["button_link"] = text(it), attr(it, "href")
 		default:
 			return s, false
 		}
 	}
-	return s, s.String("heading") != ""
+	return s, s.Get("heading") != ""
 }
 
 // split converts .split > .prose + .side-art into a picture with text.
@@ -645,7 +645,7 @@ func split(n *html.Node) (Section, bool) {
 		switch {
 		case hasClass(el, "prose") && prose == nil && simple(children(el)):
 			prose = el
-		case artName(el) != "" && len(children(el)) == 0 && s.String("image") == "":
+		case artName(el) != "" && len(children(el)) == 0 && s.Get("image") == "":
 			s.Settings["image"] = artName(el)
 			s.Settings["image_alt"] = attr(el, "aria-label")
 			if i == 0 {
@@ -655,7 +655,7 @@ func split(n *html.Node) (Section, bool) {
 			return s, false
 		}
 	}
-	if prose == nil || s.String("image") == "" {
+	if prose == nil || s.Get("image") == "" {
 		return s, false
 	}
 	s.Settings["text"] = Sanitize(inner(prose))
@@ -680,7 +680,7 @@ func contact(n *html.Node) (Section, bool) {
 		switch {
 		case hasClass(el, "contact-card") && card == nil:
 			card = el
-		case artName(el) != "" && len(children(el)) == 0 && s.String("image") == "":
+		case artName(el) != "" && len(children(el)) == 0 && s.Get("image") == "":
 			s.Settings["image"] = artName(el)
 			s.Settings["image_alt"] = attr(el, "aria-label")
 		default:
@@ -697,23 +697,23 @@ func contact(n *html.Node) (Section, bool) {
 	var texts []string
 	for _, it := range items {
 		switch {
-		case it.DataAtom == atom.H2 && plainText(it) && s.String("heading") == "":
+		case it.DataAtom == atom.H2 && plainText(it) && s.Get("heading") == "":
 			s.Settings["heading"] = text(it)
-		case it.DataAtom == atom.Address && s.String("address") == "" && plainText(it):
+		case it.DataAtom == atom.Address && s.Get("address") == "" && plainText(it):
 			s.Settings["address"] = lines(it)
 		case it.DataAtom == atom.Dl && hasClass(it, "hours") && s.Blocks == nil:
 			if !hours(it, &s) {
 				return s, false
 			}
-		case it.DataAtom == atom.P && hasClass(it, "email") && s.String("email") == "":
+		case it.DataAtom == atom.P && hasClass(it, "email") && s.Get("email") == "":
 			if !email(it, s.Settings) {
 				return s, false
 			}
-		case it.DataAtom == atom.P && noAttrs(it) && plainText(it) && strings.HasPrefix(text(it), "Phone:") && s.String("phone") == "":
+		case it.DataAtom == atom.P && noAttrs(it) && plainText(it) && strings.HasPrefix(text(it), "Phone:") && s.Get("phone") == "":
 			s.Settings["phone"] = strings.TrimSpace(strings.TrimPrefix(text(it), "Phone:"))
 		case it.DataAtom == atom.P && noAttrs(it) && plainText(it):
 			texts = append(texts, text(it))
-		case it.DataAtom == atom.P && noAttrs(it) && s.String("map_link") == "":
+		case it.DataAtom == atom.P && noAttrs(it) && s.Get("map_link") == "":
 			if l, t, ok := linkedText(it); ok && strings.HasPrefix(l, "http") {
 				s.Settings["map_link"] = l
 				if t != "" && t != "Show on a map" {

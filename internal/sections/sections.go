@@ -95,11 +95,11 @@ type Section struct {
 	Blocks   []Block        `json:"blocks,omitempty"`
 }
 
-// String returns the value of a setting as a string ("" when absent or not a string).
-func (s Section) String(name string) string { return str(s.Settings, name) }
+// Get returns the value of a setting as a string ("" when absent or not a string).
+func (s Section) Get(name string) string { return str(s.Settings, name) }
 
-// String returns the value of a block setting as a string ("" when absent or not a string).
-func (b Block) String(name string) string { return str(b.Settings, name) }
+// Get returns the value of a block setting as a string ("" when absent or not a string).
+func (b Block) Get(name string) string { return str(b.Settings, name) }
 
 func str(m map[string]any, name string) string {
 	v, _ := m[name].(string)
