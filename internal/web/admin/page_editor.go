@@ -82,7 +82,7 @@ func (a *Admin) pageEditor(w http.ResponseWriter, r *http.Request, st *state) er
 // summary is a line that tells sections of one type apart in the list.
 func summary(t sections.Type, s sections.Section) string {
 	for _, name := range []string{"heading", "eyebrow", "title", "text", "html", "caption"} {
-		v := strings.TrimSpace(tags.ReplaceAllString(s.String(name), " "))
+		v := strings.TrimSpace(tags.ReplaceAllString(s.Get(name), " "))
 		if v != "" {
 			v = strings.Join(strings.Fields(v), " ")
 			if r := []rune(v); len(r) > 80 {
