@@ -164,5 +164,7 @@ func (s *Storefront) Preview(r *http.Request, site sites.Site, p pages.Page, sec
 	if err := s.d.Themes.Render(&buf, site.Theme, v); err != nil {
 		return nil, fmt.Errorf("preview page %d of site %d: %w", p.ID, site.ID, err)
 	}
-	return buf.Bytes(), nil
+	// The owner is not a visitor to ask about cookies; the bar would
+	// cover the page being edited.
+	return hideBar(buf.Bytes()), nil
 }
