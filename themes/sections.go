@@ -12,8 +12,9 @@ import (
 type SectionView struct {
 	sections.Section
 	// Images are the section's pictures from the media library as <img> elements, keyed by the image
-	// setting's value ("42"); a picture missing here (deleted) is left out. Design illustrations ("art-a")
-	// need no entry.
+	// setting's value ("42"), or by the value, a NUL and the description when the section gives the
+	// picture a description of its own; a picture missing here (deleted) is left out. Design
+	// illustrations ("art-a") need no entry.
 	Images map[string]Picture
 	// Products for "featured-products" and "product-grid"; MoreURL links to the rest ("" for none).
 	Products []ProductCard
@@ -58,8 +59,12 @@ func (v SectionView) HasPicture(value string) bool {
 	if strings.HasPrefix(value, "art-") {
 		return true
 	}
-	_, ok := v.Images[value]
-	return ok
+	for k := range v.Images {
+		if k == value || strings.HasPrefix(k, value+"\x00") {
+			return true
+		}
+	}
+	return false
 }
 
 // Picture draws an image setting in a slot of the vocabulary (class "hero-art", "card-art" …): a design
@@ -75,7 +80,10 @@ func (v SectionView) Picture(value, class, alt string) template.HTML {
 		}
 		return template.HTML(`<div class="` + esc(class) + ` art ` + value + `" role="img" aria-label="` + esc(alt) + `"></div>`) //nolint:gosec // escaped
 	}
-	p, ok := v.Images[value]
+	p, ok := v.Images[value+"\x00"+alt]
+	if !ok {
+		p, ok = v.Images[value]
+	}
 	if !ok {
 		return ""
 	}
@@ -188,4 +196,13 @@ func (d *design) hides(typ string) bool {
 		}
 	}
 	return false
+}
+
+// SectionThumbnailURL is the address of a section type's gallery drawing, served with the designs'
+// assets, or "" for a type without one.
+func SectionThumbnailURL(t sections.Type) string {
+	if t.Thumbnail == "" {
+		return ""
+	}
+	return "/assets/theme/sections/thumbs/" + t.Thumbnail
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -259,4 +260,71 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return ""
+}
+
+var sectionShots = flag.String("section-screenshots", "", "write a page with every section type per design, and its screenshots, to this directory")
+
+// TestSectionScreenshots draws a page holding every section type, full, in each design, for a person to
+// look at: go test ./themes -run TestSectionScreenshots -section-screenshots=/tmp/sections
+func TestSectionScreenshots(t *testing.T) {
+	if *sectionShots == "" {
+		t.Skip("run with -section-screenshots=DIR")
+	}
+	set := loadSet(t)
+	for _, th := range set.List() {
+		dir := filepath.Join(*sectionShots, th.Name)
+		writeStaticSite(t, set, th.Name, dir)
+		for _, f := range []string{"sections.css", "commerce.css", "forms.css"} {
+			data, err := designFiles.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "assets", f), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		v := sampleView(set, th.Name, "")
+		v.AssetBase = "assets/"
+		v.Shop = &ShopView{}
+		for i, typ := range sections.Types() {
+			sv := fullView(typ, i)
+			pic := Picture{Img: `<img src="assets/art-c.svg" width="960" height="720" alt="A picture" loading="lazy">`}
+			sv.Images = map[string]Picture{"42": pic}
+			for j := range sv.Products {
+				sv.Products[j].Picture = &pic
+			}
+			sv.Posts[0].Picture = &pic
+			if typ.Name == "newsletter" {
+				sv.Form = ""
+			}
+			v.Page.Sections = append(v.Page.Sections, sv)
+		}
+		var b strings.Builder
+		if err := set.Render(&b, th.Name, v); err != nil {
+			t.Fatal(err)
+		}
+		page := strings.ReplaceAll(b.String(), "/assets/theme/", "assets/")
+		if err := os.WriteFile(filepath.Join(dir, "sections.html"), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if chromium, err := exec.LookPath("chromium"); err == nil {
+			for _, vp := range []viewport{{"phone-full", 390, 16000}, {"desktop-full", 1280, 11000}} {
+				writePNG(t, filepath.Join(*sectionShots, th.Name+"-"+vp.label+".png"), screenshot(t, chromium, filepath.Join(dir, "sections.html"), vp))
+			}
+		}
+	}
+}
+
+// Every section type's thumbnail is embedded and served with the assets.
+func TestSectionThumbnails(t *testing.T) {
+	set := loadSet(t)
+	for _, typ := range sections.Types() {
+		url := SectionThumbnailURL(typ)
+		f, err := set.Assets().Open(strings.TrimPrefix(url, "/assets/theme/"))
+		if err != nil {
+			t.Errorf("%s: thumbnail %s: %v", typ.Name, url, err)
+			continue
+		}
+		f.Close()
+	}
 }

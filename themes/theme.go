@@ -59,10 +59,10 @@ type design struct {
 
 // manifest is the shape of a design's theme.json.
 type manifest struct {
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	Kind        string `json:"kind"`
-	Default     bool   `json:"default"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Kind        string   `json:"kind"`
+	Default     bool     `json:"default"`
 	Hides       []string `json:"hides"`
 	Pages       []struct {
 		Slug  string `json:"slug"`

@@ -21,6 +21,8 @@ func FromHTML(src string) []Section {
 	if strings.TrimSpace(src) == "" {
 		return nil
 	}
+	// Bytes that are not UTF-8 could not be stored as text; a browser showed them as U+FFFD too.
+	src = strings.ToValidUTF8(src, "\uFFFD")
 	body := &html.Node{Type: html.ElementNode, DataAtom: atom.Body, Data: "body"}
 	nodes, err := html.ParseFragment(strings.NewReader(src), body)
 	if err != nil {
@@ -83,26 +85,54 @@ func (c *converter) keep(n *html.Node, band, width string) {
 	c.run = append(c.run, n)
 }
 
-// flush writes the pending nodes as one rich text or custom HTML section.
+// flush writes the pending nodes as sections: each stretch of plain markup as rich text, each stretch of
+// other markup as custom HTML, so that a page's plain paragraphs stay editable beside a table.
 func (c *converter) flush() {
 	if len(c.run) == 0 {
 		return
 	}
 	run := c.run
 	c.run = nil
-	var b bytes.Buffer
-	blank := true
-	for _, n := range run {
-		if n.Type != html.TextNode || strings.TrimSpace(n.Data) != "" {
-			blank = blank && n.Type == html.CommentNode
-		}
-		_ = html.Render(&b, n)
+	var group []*html.Node
+	groupSimple := false
+	end := func() {
+		c.emitRun(group, groupSimple)
+		group = nil
 	}
-	if blank {
+	for _, n := range run {
+		blank := n.Type == html.CommentNode || n.Type == html.TextNode && strings.TrimSpace(n.Data) == ""
+		if !blank {
+			isSimple := simple([]*html.Node{n})
+			if len(group) > 0 && hasContent(group) && isSimple != groupSimple {
+				end()
+			}
+			groupSimple = isSimple
+		}
+		group = append(group, n)
+	}
+	end()
+}
+
+func hasContent(nodes []*html.Node) bool {
+	for _, n := range nodes {
+		if n.Type != html.CommentNode && (n.Type != html.TextNode || strings.TrimSpace(n.Data) != "") {
+			return true
+		}
+	}
+	return false
+}
+
+// emitRun writes nodes as one rich text or custom HTML section.
+func (c *converter) emitRun(nodes []*html.Node, isSimple bool) {
+	if !hasContent(nodes) {
 		return
 	}
+	var b bytes.Buffer
+	for _, n := range nodes {
+		_ = html.Render(&b, n)
+	}
 	src := strings.TrimSpace(b.String())
-	if simple(run) {
+	if isSimple {
 		c.out = append(c.out, richtext(Sanitize(src), c.runWidth, c.runBand))
 		return
 	}
@@ -136,7 +166,7 @@ func simple(nodes []*html.Node) bool {
 		}
 		for _, a := range n.Attr {
 			switch {
-			case a.Key == "href" && n.DataAtom == atom.A, a.Key == "title":
+			case (a.Key == "href" || a.Key == "rel") && n.DataAtom == atom.A, a.Key == "title":
 			case a.Key == "class":
 				for _, cl := range strings.Fields(a.Val) {
 					if !richClasses[cl] {
@@ -428,13 +458,18 @@ func priceItem(n *html.Node) (Block, bool) {
 func testimonial(n *html.Node) (Block, bool) {
 	b := block("testimonials")
 	b.Settings["quote"] = ""
-	els, ok := elementsOnly(n)
-	if !ok || len(otherAttrs(n, "class")) > 0 {
+	if len(otherAttrs(n, "class")) > 0 {
 		return b, false
 	}
 	var quote []string
-	for _, el := range els {
+	for _, sg := range segments(n) {
+		el := sg.el
 		switch {
+		case sg.run != nil && b.Get("name") == "":
+			// Stored pages lost the <footer> to the sanitiser: the name is left as loose text.
+			b.Settings["name"] = runText(sg.run)
+		case el == nil:
+			return b, false
 		case el.DataAtom == atom.P && plainText(el) && noAttrs(el):
 			quote = append(quote, text(el))
 		case el.DataAtom == atom.Footer && plainText(el) && b.Get("name") == "" && noAttrs(el):
@@ -445,6 +480,60 @@ func testimonial(n *html.Node) (Block, bool) {
 	}
 	b.Settings["quote"] = strings.Join(quote, "\n")
 	return b, len(quote) > 0
+}
+
+// segment is an element child, or a run of loose inline content (text, line breaks, placeholders) between
+// element children.
+type segment struct {
+	el  *html.Node
+	run []*html.Node
+}
+
+// segments splits n's children into elements and runs of loose text. A run of white space only is dropped.
+func segments(n *html.Node) []segment {
+	var out []segment
+	var run []*html.Node
+	end := func() {
+		for _, r := range run {
+			if r.Type != html.TextNode || strings.TrimSpace(r.Data) != "" {
+				out = append(out, segment{run: run})
+				break
+			}
+		}
+		run = nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.CommentNode:
+		case c.Type == html.TextNode, c.DataAtom == atom.Br, c.DataAtom == atom.Span:
+			run = append(run, c)
+		default:
+			end()
+			out = append(out, segment{el: c})
+		}
+	}
+	end()
+	return out
+}
+
+// runText is the text of a run, or "" if the run holds more than text, line breaks and placeholders.
+func runText(run []*html.Node) string {
+	holder := &html.Node{Type: html.ElementNode, DataAtom: atom.Address, Data: "address"}
+	for _, r := range run {
+		holder.AppendChild(cloneNode(r))
+	}
+	if !plainText(holder) {
+		return ""
+	}
+	return lines(holder)
+}
+
+func cloneNode(n *html.Node) *html.Node {
+	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Attr: slices.Clone(n.Attr)}
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		c.AppendChild(cloneNode(k))
+	}
+	return c
 }
 
 // fields fills settings from the element children of n, each matched by a key: "h3" (tag), "p.price" (tag
@@ -509,10 +598,8 @@ func linkedText(el *html.Node) (href, txt string, ok bool) {
 		return "", "", false
 	}
 	a := kids[0]
-	for _, at := range a.Attr {
-		if at.Key != "href" {
-			return "", "", false
-		}
+	if len(otherAttrs(a, "href", "rel")) > 0 {
+		return "", "", false
 	}
 	href = attr(a, "href")
 	if checkLink(href) != "" {
@@ -539,7 +626,14 @@ func hero(n *html.Node) (Section, bool) {
 	}
 	var textEl *html.Node
 	sawText := false
+	grid := false
 	for _, p := range parts {
+		grid = grid || hasClass(p, "hero-text") || artName(p) != ""
+	}
+	for _, p := range parts {
+		if !grid {
+			break
+		}
 		switch {
 		case hasClass(p, "hero-text") && textEl == nil:
 			textEl, sawText = p, true
@@ -690,12 +784,17 @@ func contact(n *html.Node) (Section, bool) {
 	if card == nil {
 		return s, false
 	}
-	items, ok := elementsOnly(card)
-	if !ok {
-		return s, false
-	}
 	var texts []string
-	for _, it := range items {
+	for _, sg := range segments(card) {
+		it := sg.el
+		if sg.run != nil {
+			// Stored pages lost the <address> element to the sanitiser: its lines are left as loose text.
+			if t := runText(sg.run); t != "" && s.Get("address") == "" {
+				s.Settings["address"] = t
+				continue
+			}
+			return s, false
+		}
 		switch {
 		case it.DataAtom == atom.H2 && plainText(it) && s.Get("heading") == "":
 			s.Settings["heading"] = text(it)

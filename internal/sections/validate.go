@@ -263,6 +263,22 @@ func checkLink(s string) string {
 	if len(s) > maxLink {
 		return fmt.Sprintf("Must be at most %d characters.", maxLink)
 	}
+	if strings.HasPrefix(s, "tel:") {
+		// People write phone numbers with spaces.
+		digits := 0
+		for _, r := range s[len("tel:"):] {
+			switch {
+			case r >= '0' && r <= '9':
+				digits++
+			case !strings.ContainsRune("+-(). ", r):
+				return "Must be a phone number after tel:."
+			}
+		}
+		if digits < 3 {
+			return "Must be a phone number after tel:."
+		}
+		return ""
+	}
 	for _, r := range s {
 		if unicode.IsSpace(r) || unicode.IsControl(r) {
 			return "Must not contain spaces."
@@ -277,16 +293,6 @@ func checkLink(s string) string {
 	case strings.HasPrefix(s, "mailto:"):
 		if len(s) == len("mailto:") || !strings.Contains(s, "@") {
 			return "Must be an e-mail address after mailto:."
-		}
-		return ""
-	case strings.HasPrefix(s, "tel:"):
-		for _, r := range s[len("tel:"):] {
-			if !strings.ContainsRune("0123456789+-(). /", r) {
-				return "Must be a phone number after tel:."
-			}
-		}
-		if len(s) == len("tel:") {
-			return "Must be a phone number after tel:."
 		}
 		return ""
 	}
