@@ -3,17 +3,16 @@ package admin
 import (
 	"errors"
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
-	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/sections"
 	"github.com/pagecart/pagecart/internal/web/ui"
+	"github.com/pagecart/pagecart/themes"
 )
 
 // The form of one section, generated from its type's schema. Section
@@ -389,22 +388,5 @@ func init() {
 	// own files.
 	funcs["fieldCtx"] = func(d sectionFormData, f fieldView) fieldCtx { return fieldCtx{Data: d, Field: f} }
 	funcs["lower"] = strings.ToLower
-}
-
-// sectionThumb serves a section type's gallery thumbnail.
-func (a *Admin) sectionThumb(w http.ResponseWriter, r *http.Request, st *state) error {
-	name := r.PathValue("file")
-	var title string
-	for _, t := range sections.Types() {
-		if t.Thumbnail == name {
-			title = t.Title
-		}
-	}
-	if title == "" {
-		return fault.ErrNotFound
-	}
-	w.Header().Set("Content-Type", "image/svg+xml")
-	w.Header().Set("Cache-Control", "private, max-age=3600")
-	_, _ = fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 150"><rect width="240" height="150" rx="8" fill="#eef0ff"/><rect x="20" y="24" width="120" height="14" rx="4" fill="#4f46e5"/><rect x="20" y="50" width="180" height="8" rx="4" fill="#c7cbe0"/><rect x="20" y="66" width="150" height="8" rx="4" fill="#c7cbe0"/><text x="20" y="124" font-family="sans-serif" font-size="16" fill="#1f2330">%s</text></svg>`, html.EscapeString(title))
-	return nil
+	funcs["sectionThumb"] = themes.SectionThumbnailURL
 }

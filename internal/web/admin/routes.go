@@ -80,7 +80,6 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/pages/{id}/schedule", a.staff(accounts.PermContent, a.schedulePage))
 	mux.Handle("GET /admin/pages/{id}/history", a.staff(accounts.PermContent, a.pageHistory))
 	mux.Handle("POST /admin/pages/{id}/history/{vid}/restore", a.staff(accounts.PermContent, a.restoreVersion))
-	mux.Handle("GET /admin/section-thumbs/{file}", a.staff(accounts.PermContent, a.sectionThumb))
 
 	// The shop's catalog: products, categories and stock. (CSV import and
 	// export and the product feeds have their own block.)

@@ -3,57 +3,31 @@ package storefront
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 
-	"github.com/pagecart/pagecart/internal/forms"
-	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/sections"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/themes"
 )
 
-// sectionSizes tells the browser how wide a section's picture is drawn.
-const sectionSizes = "(min-width: 960px) 50vw, 100vw"
-
 // pageContent is a page's content for the design: its sections (the
 // published ones, or the draft for the preview), resolved into views.
 // hasForm reports a drawn contact form (its styles are needed).
 func (s *Storefront) pageContent(ctx context.Context, site sites.Site, p pages.Page, secs []sections.Section) (c themes.PageContent, hasForm bool, err error) {
-	views, err := s.resolveSections(ctx, site, splitFormPlaceholders(secs))
+	res, err := s.ResolveSections(ctx, site, splitFormPlaceholders(secs), nil, "/"+p.Slug)
 	if err != nil {
 		return themes.PageContent{}, false, err
 	}
+	views := res.Views
 	if views == nil {
 		// Not nil: an empty page draws nothing rather than the old body.
 		views = []themes.SectionView{}
 	}
-	for i, v := range views {
-		if v.Type != "form" && v.Type != "newsletter" {
-			continue
-		}
-		slug := v.Get("form")
-		if slug == "" {
-			continue
-		}
-		f, err := s.d.Forms.BySlug(ctx, site.ID, slug)
-		if errors.Is(err, forms.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return themes.PageContent{}, false, err
-		}
-		if views[i].Form, err = s.drawForm(ctx, f, nil, nil, "/"+p.Slug); err != nil {
-			return themes.PageContent{}, false, err
-		}
-		hasForm = true
-	}
-	return themes.PageContent{Slug: p.Slug, Title: p.Title, IsHome: p.Slug == "", Sections: views}, hasForm, nil
+	return themes.PageContent{Slug: p.Slug, Title: p.Title, IsHome: p.Slug == "", Sections: views}, res.HasForm, nil
 }
 
 // splitFormPlaceholders draws a foundation-era "[form SLUG]" in a rich
@@ -94,60 +68,6 @@ func splitFormPlaceholders(secs []sections.Section) []sections.Section {
 
 // tags finds markup, to tell an empty piece of rich text.
 var tags = regexp.MustCompile(`<[^>]*>`)
-
-// resolveSections fills in what sections show from elsewhere. Here: the
-// media library's pictures. Helper "sections"' resolver (products, posts,
-// forms) takes this function's place when the branches are merged.
-func (s *Storefront) resolveSections(ctx context.Context, site sites.Site, secs []sections.Section) ([]themes.SectionView, error) {
-	out := make([]themes.SectionView, 0, len(secs))
-	eager := true
-	for _, sec := range secs {
-		v := themes.SectionView{Section: sec, Images: map[string]themes.Picture{}, Email: site.PublicEmail}
-		t, ok := sections.Lookup(sec.Type)
-		if !ok {
-			continue
-		}
-		add := func(value string) error {
-			id, err := strconv.ParseInt(value, 10, 64)
-			if err != nil || id <= 0 {
-				return nil
-			}
-			if _, done := v.Images[value]; done {
-				return nil
-			}
-			img, err := s.d.Media.Get(ctx, site.ID, id)
-			if errors.Is(err, media.ErrNotFound) {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			v.Images[value] = themes.Picture{Img: img.Img(sectionSizes, eager)}
-			eager = false
-			return nil
-		}
-		for _, f := range t.Fields {
-			if f.Kind == sections.Image {
-				if err := add(sec.Get(f.Name)); err != nil {
-					return nil, err
-				}
-			}
-		}
-		if t.Block != nil {
-			for _, b := range sec.Blocks {
-				for _, f := range t.Block.Fields {
-					if f.Kind == sections.Image {
-						if err := add(b.Get(f.Name)); err != nil {
-							return nil, err
-						}
-					}
-				}
-			}
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
 
 // Preview draws a page with the given sections (its draft) in the site's
 // design for the admin's editor. It never reads or fills the page cache.
