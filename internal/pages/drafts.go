@@ -45,29 +45,33 @@ func (s *Store) SaveDraft(ctx context.Context, siteID, pageID, by int64, data []
 	if err != nil {
 		return err
 	}
-	res, err := s.db.Exec(ctx, `UPDATE pages SET draft = ?, draft_by = ?, draft_at = ? WHERE site_id = ? AND id = ?`,
-		string(data), by, sqldb.Millis(s.now()), siteID, pageID)
-	if err != nil {
-		return fmt.Errorf("save draft of page %d: %w", pageID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE pages SET draft = ?, draft_by = ?, draft_at = ? WHERE site_id = ? AND id = ?`,
+			string(data), by, sqldb.Millis(s.now()), siteID, pageID)
+		if err != nil {
+			return fmt.Errorf("save draft of page %d: %w", pageID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return s.recordUsesTx(ctx, tx, siteID, pageID)
+	})
 }
 
 // DiscardDraft throws the unpublished changes away, and with them any
 // scheduled publish.
 func (s *Store) DiscardDraft(ctx context.Context, siteID, pageID int64) error {
-	res, err := s.db.Exec(ctx, `UPDATE pages SET draft = NULL, draft_by = NULL, draft_at = NULL, publish_at = NULL, publish_by = NULL
-		WHERE site_id = ? AND id = ?`, siteID, pageID)
-	if err != nil {
-		return fmt.Errorf("discard draft of page %d: %w", pageID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE pages SET draft = NULL, draft_by = NULL, draft_at = NULL, publish_at = NULL, publish_by = NULL
+			WHERE site_id = ? AND id = ?`, siteID, pageID)
+		if err != nil {
+			return fmt.Errorf("discard draft of page %d: %w", pageID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return s.recordUsesTx(ctx, tx, siteID, pageID)
+	})
 }
 
 // Publish makes the draft the live page and records it as a version. Two
@@ -106,6 +110,9 @@ func (s *Store) publishTx(ctx context.Context, tx *sqldb.Tx, siteID, pageID, by 
 	}
 	v, err := insertVersion(ctx, tx, siteID, pageID, []byte(data), by, now)
 	if err != nil {
+		return Version{}, err
+	}
+	if err := s.recordUsesTx(ctx, tx, siteID, pageID); err != nil {
 		return Version{}, err
 	}
 	return v, contentChanged(ctx, tx, siteID)
@@ -183,6 +190,9 @@ func (s *Store) Restore(ctx context.Context, siteID, pageID, versionID, by int64
 			return ErrNotFound
 		}
 		if v, err = insertVersion(ctx, tx, siteID, pageID, []byte(data), by, now); err != nil {
+			return err
+		}
+		if err := s.recordUsesTx(ctx, tx, siteID, pageID); err != nil {
 			return err
 		}
 		return contentChanged(ctx, tx, siteID)

@@ -54,6 +54,7 @@ type Store struct {
 	db     *sqldb.DB
 	policy *bluemonday.Policy
 	now    func() time.Time
+	media  MediaUses // nil until UseMedia: picture uses are then not recorded
 }
 
 // NewStore returns a Store on db.
@@ -243,6 +244,9 @@ func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, siteID int64, plan p
 	if _, err := insertVersion(ctx, tx, siteID, p.ID, p.Sections, 0, now); err != nil {
 		return Page{}, err
 	}
+	if err := s.recordUsesTx(ctx, tx, siteID, p.ID); err != nil {
+		return Page{}, err
+	}
 	if err := contentChanged(ctx, tx, siteID); err != nil {
 		return Page{}, err
 	}
@@ -297,6 +301,11 @@ func (s *Store) Delete(ctx context.Context, siteID, id int64) error {
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM pages WHERE site_id = ? AND id = ?`, siteID, id); err != nil {
 			return fmt.Errorf("delete page: %w", err)
+		}
+		if s.media != nil {
+			if err := s.media.SetUsesTx(ctx, tx, siteID, "page", id, nil); err != nil {
+				return err
+			}
 		}
 		return contentChanged(ctx, tx, siteID)
 	})

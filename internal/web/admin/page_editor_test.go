@@ -283,6 +283,36 @@ func TestPageEditorAcrossSites(t *testing.T) {
 	if p, _ := draftOf(t, h, bSite.ID, theirs.ID); p.Draft == nil || len(p.Sections) == 0 {
 		t.Fatal("B's page changed")
 	}
+	// B's picture chosen by its ID on A's page shows nothing and is not
+	// recorded as used by A; A's own picture is.
+	upB, err := h.App.Media.Upload(ctx, bSite.ID, bSite.Entitlements(), "b.svg", strings.NewReader(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	upA, err := h.App.Media.Upload(ctx, a.ID, a.Entitlements(), "a.svg", strings.NewReader(`<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12"/>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, _ := h.App.Pages.BySlug(ctx, a.ID, "about")
+	apptest.Expect(t, ba.Post(hostA, fmt.Sprintf("/admin/pages/%d/sections", mine.ID), url.Values{"type": {"gallery"}, "at": {"0"}}), http.StatusSeeOther)
+	_, secsA := draftOf(t, h, a.ID, mine.ID)
+	gal := secsA[0]
+	v := url.Values{"blocks": {"2"}, "b.0.image": {fmt.Sprint(upB.Media.ID)}, "b.1.image": {fmt.Sprint(upA.Media.ID)}}
+	if len(gal.Blocks) >= 2 {
+		v.Set("b.0.id", gal.Blocks[0].ID)
+		v.Set("b.1.id", gal.Blocks[1].ID)
+	}
+	apptest.Expect(t, ba.Post(hostA, fmt.Sprintf("/admin/pages/%d/sections/%s", mine.ID, gal.ID), v), http.StatusSeeOther)
+	pv := ba.Get(hostA, fmt.Sprintf("/admin/pages/%d/preview", mine.ID))
+	if strings.Contains(pv.Body, fmt.Sprintf("/media/%d/", upB.Media.ID)) || !strings.Contains(pv.Body, fmt.Sprintf("/media/%d/", upA.Media.ID)) {
+		t.Errorf("preview pictures wrong:\n%s", apptest.Excerpt(pv.Body))
+	}
+	if uses, _ := h.App.Media.Uses(ctx, a.ID, upA.Media.ID); len(uses) != 1 || uses[0].OwnerKind != "page" || uses[0].OwnerID != mine.ID {
+		t.Errorf("A's picture uses: %+v", uses)
+	}
+	if uses, _ := h.App.Media.Uses(ctx, bSite.ID, upB.Media.ID); len(uses) != 0 {
+		t.Errorf("B's picture recorded as used: %+v", uses)
+	}
 	if vs2, _ := h.App.Pages.Versions(ctx, bSite.ID, theirs.ID); len(vs2) != len(vs) {
 		t.Fatal("B's page was published from A")
 	}
