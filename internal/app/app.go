@@ -82,6 +82,13 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 		db.Close()
 		return nil, err
 	}
+	// Foundation-era pages become sections (pages keep their old body).
+	if n, err := a.Pages.ConvertBodies(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if n > 0 {
+		logger.Info("pages converted to sections", "pages", n)
+	}
 	return a, nil
 }
 
@@ -106,6 +113,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Customers = customers.NewStore(db, a.Accounts)
 	a.CustomCSS = customcss.NewStore(db)
 	a.Catalog.UseMedia(a.Media)
+	a.Pages.UseMedia(a.Media)
 	a.Domains = domains.NewStore(db, a.Sites, domains.Options{BaseDomain: cfg.BaseDomain, PublicIPs: cfg.PublicIPs,
 		Resolver: domains.NewResolver(cfg.DNSResolver)})
 
@@ -120,6 +128,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	periodic := append(sites.TrialJobs(workers, a.Sites), accounts.CleanupJobs(workers, a.Accounts)...)
 	periodic = append(periodic, domains.VerifyJobs(workers, a.Domains)...)
 	periodic = append(periodic, webhooks.CleanupJobs(workers, a.Webhooks)...)
+	periodic = append(periodic, pages.PublishDueJobs(workers, a.Pages)...)
 	a.Queue, err = jobs.New(db, jobs.Config{Workers: workers, Periodic: periodic, PollInterval: cfg.JobPoll, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)

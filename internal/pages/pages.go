@@ -35,6 +35,16 @@ type Page struct {
 	Position  int
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Sections is the published page: its sections as JSON (see package
+	// sections). A foundation-era page not yet converted is converted from
+	// Body on reading, so it is never empty for a page that had content.
+	Sections []byte
+	// Draft is the unpublished edit as JSON, nil when there is none.
+	Draft []byte
+	// DraftAt is when the draft was last saved (zero without a draft).
+	DraftAt time.Time
+	// PublishAt is when the draft is scheduled to go live (zero: never).
+	PublishAt time.Time
 	// ReadOnly is set by List when the page is beyond the plan's limit.
 	ReadOnly bool
 }
@@ -44,6 +54,7 @@ type Store struct {
 	db     *sqldb.DB
 	policy *bluemonday.Policy
 	now    func() time.Time
+	media  MediaUses // nil until UseMedia: picture uses are then not recorded
 }
 
 // NewStore returns a Store on db.
@@ -64,23 +75,48 @@ func (s *Store) Sanitize(html string) template.HTML {
 
 const cols = `site_id, id, slug, title, body, in_nav, position, created_at, updated_at`
 
+// readCols are cols and the sections' columns, which only reads need.
+const readCols = cols + `, sections, draft, draft_at, publish_at`
+
 func scan(row interface{ Scan(...any) error }) (Page, error) {
 	var p Page
 	var body string
 	var created, updated int64
-	err := row.Scan(&p.SiteID, &p.ID, &p.Slug, &p.Title, &body, &p.InNav, &p.Position, &created, &updated)
+	var published, draft sql.NullString
+	var draftAt, publishAt sql.NullInt64
+	err := row.Scan(&p.SiteID, &p.ID, &p.Slug, &p.Title, &body, &p.InNav, &p.Position, &created, &updated,
+		&published, &draft, &draftAt, &publishAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Page{}, ErrNotFound
 	}
+	if err != nil {
+		return Page{}, err
+	}
 	p.Body = template.HTML(body) //nolint:gosec // stored only after sanitising
 	p.CreatedAt, p.UpdatedAt = sqldb.Time(created), sqldb.Time(updated)
-	return p, err
+	if published.Valid {
+		p.Sections = []byte(published.String)
+	} else {
+		// Not converted yet (ConvertBodies runs at start): the same
+		// conversion on the fly, so every reader sees sections.
+		p.Sections = fromHTML(body)
+	}
+	if draft.Valid {
+		p.Draft = []byte(draft.String)
+	}
+	if draftAt.Valid {
+		p.DraftAt = sqldb.Time(draftAt.Int64)
+	}
+	if publishAt.Valid {
+		p.PublishAt = sqldb.Time(publishAt.Int64)
+	}
+	return p, nil
 }
 
 // List returns the site's pages in navigation order, marking those beyond
 // the plan's page limit (oldest pages keep their place) read-only.
 func (s *Store) List(ctx context.Context, siteID int64, plan plans.Plan) ([]Page, error) {
-	rows, err := s.db.Query(ctx, `SELECT `+cols+` FROM pages WHERE site_id = ? ORDER BY position, id`, siteID)
+	rows, err := s.db.Query(ctx, `SELECT `+readCols+` FROM pages WHERE site_id = ? ORDER BY position, id`, siteID)
 	if err != nil {
 		return nil, fmt.Errorf("list pages: %w", err)
 	}
@@ -123,12 +159,12 @@ func markReadOnly(ps []Page, plan plans.Plan) {
 
 // BySlug returns the page at a slug ("" is the home page).
 func (s *Store) BySlug(ctx context.Context, siteID int64, slug string) (Page, error) {
-	return scan(s.db.QueryRow(ctx, `SELECT `+cols+` FROM pages WHERE site_id = ? AND slug = ?`, siteID, slug))
+	return scan(s.db.QueryRow(ctx, `SELECT `+readCols+` FROM pages WHERE site_id = ? AND slug = ?`, siteID, slug))
 }
 
 // ByID returns a page of the site.
 func (s *Store) ByID(ctx context.Context, siteID, id int64) (Page, error) {
-	return scan(s.db.QueryRow(ctx, `SELECT `+cols+` FROM pages WHERE site_id = ? AND id = ?`, siteID, id))
+	return scan(s.db.QueryRow(ctx, `SELECT `+readCols+` FROM pages WHERE site_id = ? AND id = ?`, siteID, id))
 }
 
 // Input is what the owner edits.
@@ -137,6 +173,10 @@ type Input struct {
 	Title string
 	Body  string
 	InNav bool
+	// Sections, when not nil, is the new page's content as sections JSON;
+	// otherwise Create converts Body into sections (see FromHTML in package
+	// sections). Update ignores it: sections change through drafts.
+	Sections []byte
 }
 
 func (in *Input) validate() error {
@@ -183,13 +223,29 @@ func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, siteID int64, plan p
 	now := s.now().UTC()
 	p := Page{ID: sqldb.NewID(), SiteID: siteID, Slug: in.Slug, Title: in.Title, Body: s.Sanitize(in.Body),
 		InNav: in.InNav, Position: maxPos + 1, CreatedAt: now, UpdatedAt: now}
-	_, err := tx.Exec(ctx, `INSERT INTO pages (`+cols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.SiteID, p.ID, p.Slug, p.Title, string(p.Body), p.InNav, p.Position, sqldb.Millis(now), sqldb.Millis(now))
+	if in.Sections != nil {
+		data, err := normalize(in.Sections)
+		if err != nil {
+			return Page{}, err
+		}
+		p.Sections = data
+	} else {
+		p.Sections = fromHTML(string(p.Body))
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO pages (`+cols+`, sections) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.SiteID, p.ID, p.Slug, p.Title, string(p.Body), p.InNav, p.Position, sqldb.Millis(now), sqldb.Millis(now), string(p.Sections))
 	if sqldb.IsUniqueViolation(err) {
 		return Page{}, fault.Invalidf("slug", "Another page already has this address.")
 	}
 	if err != nil {
 		return Page{}, fmt.Errorf("create page: %w", err)
+	}
+	// The first version, so that history starts with the page as created.
+	if _, err := insertVersion(ctx, tx, siteID, p.ID, p.Sections, 0, now); err != nil {
+		return Page{}, err
+	}
+	if err := s.recordUsesTx(ctx, tx, siteID, p.ID); err != nil {
+		return Page{}, err
 	}
 	if err := contentChanged(ctx, tx, siteID); err != nil {
 		return Page{}, err
@@ -245,6 +301,11 @@ func (s *Store) Delete(ctx context.Context, siteID, id int64) error {
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM pages WHERE site_id = ? AND id = ?`, siteID, id); err != nil {
 			return fmt.Errorf("delete page: %w", err)
+		}
+		if s.media != nil {
+			if err := s.media.SetUsesTx(ctx, tx, siteID, "page", id, nil); err != nil {
+				return err
+			}
 		}
 		return contentChanged(ctx, tx, siteID)
 	})

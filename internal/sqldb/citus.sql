@@ -159,3 +159,6 @@ SELECT create_distributed_table('form_submissions', 'site_id', colocate_with => 
 -- Custom CSS (migration 00021): a Premium site's own stylesheet, read when
 -- a page of the site is rendered and at /site.css on its own host.
 SELECT create_distributed_table('custom_css', 'site_id', colocate_with => 'pages');
+-- Page versions (migration 00017): every publish of a page, read with the
+-- page on the site's own admin.
+SELECT create_distributed_table('page_versions', 'site_id', colocate_with => 'pages');

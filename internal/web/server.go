@@ -166,6 +166,7 @@ func NewServer(sv Services) (*Server, error) {
 		return nil, err
 	}
 	sf.Routes(siteMux)
+	a.UsePreview(sf.Preview) // the page editor's preview draws like the storefront
 	ap, err := api.New(api.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Tokens: sv.APITokens,
 		Limiter: sv.Limiter, Idempotency: sv.Idempotency, Catalog: sv.Catalog, Pages: sv.Pages,
 		Orders: sv.Orders, OrderAdmin: sv.OrderAdmin, Checkout: sv.Checkout, Payments: sv.Payments, Invoices: sv.Invoices,

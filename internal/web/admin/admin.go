@@ -31,6 +31,8 @@ type Admin struct {
 	d   Deps
 	rd  *ui.Renderer
 	now func() time.Time
+	// preview draws a page's draft in the site's design (UsePreview).
+	preview PreviewFunc
 }
 
 // New parses the admin's pages.

@@ -91,7 +91,12 @@ func (a *Admin) findPage(r *http.Request, st *state) (pages.Page, error) {
 	return pages.Page{}, pages.ErrNotFound
 }
 
+// editPage is the page editor (page_editor.go); ?form=html shows the
+// foundation's title and address form, which updatePage still takes.
 func (a *Admin) editPage(w http.ResponseWriter, r *http.Request, st *state) error {
+	if r.URL.Query().Get("form") != "html" {
+		return a.pageEditor(w, r, st)
+	}
 	p, err := a.findPage(r, st)
 	if err != nil {
 		return err

@@ -39,7 +39,7 @@ func TestPagesCreateEditDelete(t *testing.T) {
 		t.Fatalf("stored page: %+v", p)
 	}
 	edit := fmt.Sprintf("/admin/pages/%d", p.ID)
-	apptest.Expect(t, b.Get(host, edit), http.StatusOK, `value="Opening Hours!"`, `value="opening-hours"`, "Scripts")
+	apptest.Expect(t, b.Get(host, edit+"?form=html"), http.StatusOK, `value="Opening Hours!"`, `value="opening-hours"`, "Scripts")
 
 	res = b.Post(host, edit, url.Values{"title": {"Hours"}, "slug": {"Bad Slug"}, "body": {"x"}})
 	apptest.Expect(t, res, http.StatusUnprocessableEntity, "Use only letters a–z, digits and hyphens.", `value="Hours"`)
@@ -100,7 +100,8 @@ func TestPagesAboveThePlanAreReadOnly(t *testing.T) {
 	apptest.Expect(t, res, http.StatusUnprocessableEntity, "Your plan allows 5 pages.")
 
 	edit := fmt.Sprintf("/admin/pages/%d", newest.ID)
-	apptest.Expect(t, b.Get(host, edit), http.StatusOK, "is read-only", "<fieldset class=\"plain\" disabled>")
+	apptest.Expect(t, b.Get(host, edit+"?form=html"), http.StatusOK, "is read-only", "<fieldset class=\"plain\" disabled>")
+	apptest.Expect(t, b.Get(host, edit), http.StatusOK, "is read-only", `<button type="submit" disabled>Publish</button>`)
 	res = b.Post(host, edit, url.Values{"title": {"Changed"}, "slug": {"extra-2"}})
 	apptest.Expect(t, res, http.StatusUnprocessableEntity, "This page is above your plan&#39;s page limit and is read-only.")
 	if p, _ := h.App.Pages.ByID(ctx, site.ID, newest.ID); p.Title != "Extra 2" {

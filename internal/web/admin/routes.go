@@ -67,6 +67,22 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/pages/{id}", a.staff(accounts.PermContent, a.updatePage))
 	mux.Handle("GET /admin/pages/{id}/delete", a.staff(accounts.PermContent, a.confirmDeletePage))
 	mux.Handle("POST /admin/pages/{id}/delete", a.staff(accounts.PermContent, a.deletePage))
+	// The page editor (page_editor.go, page_section.go, page_history.go):
+	// sections and blocks edited as a draft, the preview of the draft,
+	// publish, schedule, history and restore. GET /admin/pages/{id} is the
+	// editor itself.
+	mux.Handle("GET /admin/pages/{id}/add", a.staff(accounts.PermContent, a.sectionGallery))
+	mux.Handle("POST /admin/pages/{id}/sections", a.staff(accounts.PermContent, a.addSection))
+	mux.Handle("POST /admin/pages/{id}/order", a.staff(accounts.PermContent, a.reorderSections))
+	mux.Handle("GET /admin/pages/{id}/sections/{sid}", a.staff(accounts.PermContent, a.editSection))
+	mux.Handle("POST /admin/pages/{id}/sections/{sid}", a.staff(accounts.PermContent, a.saveSection))
+	mux.Handle("POST /admin/pages/{id}/sections/{sid}/{action}", a.staff(accounts.PermContent, a.sectionAction))
+	mux.Handle("GET /admin/pages/{id}/preview", a.staff(accounts.PermContent, a.previewPage))
+	mux.Handle("POST /admin/pages/{id}/publish", a.staff(accounts.PermContent, a.publishPage))
+	mux.Handle("POST /admin/pages/{id}/discard", a.staff(accounts.PermContent, a.discardDraft))
+	mux.Handle("POST /admin/pages/{id}/schedule", a.staff(accounts.PermContent, a.schedulePage))
+	mux.Handle("GET /admin/pages/{id}/history", a.staff(accounts.PermContent, a.pageHistory))
+	mux.Handle("POST /admin/pages/{id}/history/{vid}/restore", a.staff(accounts.PermContent, a.restoreVersion))
 
 	// The shop's catalog: products, categories and stock. (CSV import and
 	// export and the product feeds have their own block.)

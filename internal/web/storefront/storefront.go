@@ -15,6 +15,7 @@ import (
 	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/pages"
+	"github.com/pagecart/pagecart/internal/sections"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/assets"
 	"github.com/pagecart/pagecart/internal/web/compress"
@@ -185,12 +186,14 @@ func (s *Storefront) render(r *http.Request, site sites.Site, slug string) ([]by
 	if err != nil {
 		return nil, 0, err
 	}
-	body, hasForm, err := s.placeForms(ctx, site.ID, page.Body, "/"+page.Slug)
+	// The published sections (package pages keeps the draft apart).
+	secs, err := sections.Decode(page.Sections)
 	if err != nil {
+		return nil, 0, fmt.Errorf("sections of page %d: %w", page.ID, err)
+	}
+	if v.Page, v.FormStyles, err = s.pageContent(ctx, site, *page, secs); err != nil {
 		return nil, 0, err
 	}
-	v.Page = themes.PageContent{Slug: page.Slug, Title: page.Title, Body: body, IsHome: page.Slug == ""}
-	v.FormStyles = hasForm
 	var buf bytes.Buffer
 	if err := s.d.Themes.Render(&buf, site.Theme, v); err != nil {
 		return nil, 0, fmt.Errorf("render %q of site %d: %w", slug, site.ID, err)
