@@ -14,7 +14,9 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 
 	"github.com/pagecart/pagecart/internal/fault"
+	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/redirects"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -37,11 +39,21 @@ type Page struct {
 	UpdatedAt time.Time
 	// ReadOnly is set by List when the page is beyond the plan's limit.
 	ReadOnly bool
+	// SEO and sharing (meta.go): the title and description for search
+	// engines (empty: derived), the media library image shown when the
+	// page is shared (0: none chosen), and whether the page is the site's
+	// "page not found" page.
+	SEOTitle       string
+	SEODescription string
+	SocialImageID  int64
+	NotFound       bool
 }
 
 // Store reads and writes pages.
 type Store struct {
-	db     *sqldb.DB
+	db        *sqldb.DB
+	redirects *redirects.Store
+	media     *media.Store
 	policy *bluemonday.Policy
 	now    func() time.Time
 }
@@ -54,7 +66,7 @@ func NewStore(db *sqldb.DB) *Store {
 	p := bluemonday.UGCPolicy()
 	p.AllowAttrs("class").Globally()
 	p.AllowElements("section", "header", "footer", "figure", "figcaption", "address")
-	return &Store{db: db, policy: p, now: time.Now}
+	return &Store{db: db, redirects: redirects.NewStore(db), policy: p, now: time.Now}
 }
 
 // Sanitize cleans owner-written HTML.
@@ -64,14 +76,21 @@ func (s *Store) Sanitize(html string) template.HTML {
 
 const cols = `site_id, id, slug, title, body, in_nav, position, created_at, updated_at`
 
+// readCols are cols and the SEO columns of migration 00018, which an
+// INSERT leaves at their defaults.
+const readCols = cols + `, seo_title, seo_description, social_image_id, not_found`
+
 func scan(row interface{ Scan(...any) error }) (Page, error) {
 	var p Page
 	var body string
 	var created, updated int64
-	err := row.Scan(&p.SiteID, &p.ID, &p.Slug, &p.Title, &body, &p.InNav, &p.Position, &created, &updated)
+	var image sql.NullInt64
+	err := row.Scan(&p.SiteID, &p.ID, &p.Slug, &p.Title, &body, &p.InNav, &p.Position, &created, &updated,
+		&p.SEOTitle, &p.SEODescription, &image, &p.NotFound)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Page{}, ErrNotFound
 	}
+	p.SocialImageID = image.Int64
 	p.Body = template.HTML(body) //nolint:gosec // stored only after sanitising
 	p.CreatedAt, p.UpdatedAt = sqldb.Time(created), sqldb.Time(updated)
 	return p, err
@@ -80,7 +99,7 @@ func scan(row interface{ Scan(...any) error }) (Page, error) {
 // List returns the site's pages in navigation order, marking those beyond
 // the plan's page limit (oldest pages keep their place) read-only.
 func (s *Store) List(ctx context.Context, siteID int64, plan plans.Plan) ([]Page, error) {
-	rows, err := s.db.Query(ctx, `SELECT `+cols+` FROM pages WHERE site_id = ? ORDER BY position, id`, siteID)
+	rows, err := s.db.Query(ctx, `SELECT `+readCols+` FROM pages WHERE site_id = ? ORDER BY position, id`, siteID)
 	if err != nil {
 		return nil, fmt.Errorf("list pages: %w", err)
 	}
@@ -123,12 +142,12 @@ func markReadOnly(ps []Page, plan plans.Plan) {
 
 // BySlug returns the page at a slug ("" is the home page).
 func (s *Store) BySlug(ctx context.Context, siteID int64, slug string) (Page, error) {
-	return scan(s.db.QueryRow(ctx, `SELECT `+cols+` FROM pages WHERE site_id = ? AND slug = ?`, siteID, slug))
+	return scan(s.db.QueryRow(ctx, `SELECT `+readCols+` FROM pages WHERE site_id = ? AND slug = ?`, siteID, slug))
 }
 
 // ByID returns a page of the site.
 func (s *Store) ByID(ctx context.Context, siteID, id int64) (Page, error) {
-	return scan(s.db.QueryRow(ctx, `SELECT `+cols+` FROM pages WHERE site_id = ? AND id = ?`, siteID, id))
+	return scan(s.db.QueryRow(ctx, `SELECT `+readCols+` FROM pages WHERE site_id = ? AND id = ?`, siteID, id))
 }
 
 // Input is what the owner edits.
@@ -191,6 +210,10 @@ func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, siteID int64, plan p
 	if err != nil {
 		return Page{}, fmt.Errorf("create page: %w", err)
 	}
+	// The address answers again: an old redirect from it would only mislead.
+	if err := redirects.DropTx(ctx, tx, siteID, "/"+p.Slug); err != nil {
+		return Page{}, err
+	}
 	if err := contentChanged(ctx, tx, siteID); err != nil {
 		return Page{}, err
 	}
@@ -217,6 +240,10 @@ func (s *Store) Update(ctx context.Context, siteID, id int64, plan plans.Plan, i
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		old, err := s.slugTx(ctx, tx, siteID, id)
+		if err != nil {
+			return err
+		}
 		res, err := tx.Exec(ctx, `UPDATE pages SET slug = ?, title = ?, body = ?, in_nav = ?, updated_at = ? WHERE site_id = ? AND id = ?`,
 			in.Slug, in.Title, string(s.Sanitize(in.Body)), in.InNav, sqldb.Millis(s.now()), siteID, id)
 		if sqldb.IsUniqueViolation(err) {
@@ -227,6 +254,9 @@ func (s *Store) Update(ctx context.Context, siteID, id int64, plan plans.Plan, i
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
+		}
+		if err := s.moved(ctx, tx, siteID, old, in.Slug); err != nil {
+			return err
 		}
 		return contentChanged(ctx, tx, siteID)
 	})
@@ -245,6 +275,11 @@ func (s *Store) Delete(ctx context.Context, siteID, id int64) error {
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM pages WHERE site_id = ? AND id = ?`, siteID, id); err != nil {
 			return fmt.Errorf("delete page: %w", err)
+		}
+		if s.media != nil {
+			if err := s.media.SetUsesTx(ctx, tx, siteID, SocialImageUse, id, nil); err != nil {
+				return err
+			}
 		}
 		return contentChanged(ctx, tx, siteID)
 	})
