@@ -54,8 +54,8 @@ type Store struct {
 	db        *sqldb.DB
 	redirects *redirects.Store
 	media     *media.Store
-	policy *bluemonday.Policy
-	now    func() time.Time
+	policy    *bluemonday.Policy
+	now       func() time.Time
 }
 
 // NewStore returns a Store on db.

@@ -7,6 +7,8 @@ package web
 
 import (
 	"context"
+	"github.com/pagecart/pagecart/internal/designrequests"
+	"github.com/pagecart/pagecart/internal/redirects"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -94,6 +96,10 @@ type Services struct {
 	OrderMail  *ordermail.Store
 	Consent    *consent.Store
 	Forms      *forms.Store
+	// Redirects of old addresses, and owners' requests for a design of
+	// their own.
+	Redirects      *redirects.Store
+	DesignRequests *designrequests.Store
 }
 
 // Server is the whole HTTP handler.
@@ -135,7 +141,7 @@ func NewServer(sv Services) (*Server, error) {
 	p.Routes(platformMux)
 	op, err := operator.New(operator.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
 		Operators: sv.Operators, Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Mail: sv.Mail, Support: sv.Support, Help: sv.Help,
-		APITokens: sv.APITokens})
+		APITokens: sv.APITokens, DesignRequests: sv.DesignRequests})
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +155,7 @@ func NewServer(sv Services) (*Server, error) {
 		Webhooks: sv.Webhooks, Consent: sv.Consent, Forms: sv.Forms, APITokens: sv.APITokens,
 		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
 		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail,
-		Checkout: sv.Checkout})
+		Checkout: sv.Checkout, Redirects: sv.Redirects, DesignRequests: sv.DesignRequests})
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +163,7 @@ func NewServer(sv Services) (*Server, error) {
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
 		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
 		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
-		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha})
+		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha, Redirects: sv.Redirects})
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/designrequests"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/invoices"
@@ -18,6 +19,7 @@ import (
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/payments"
+	"github.com/pagecart/pagecart/internal/redirects"
 	"github.com/pagecart/pagecart/internal/shipping"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/taxes"
@@ -61,6 +63,10 @@ type Deps struct {
 	Forms     *forms.Store
 	// APITokens are the site's API tokens (the API page).
 	APITokens *apitokens.Store
+	// Redirects of old addresses (page settings, /admin/redirects) and the
+	// owner's requests for a design of their own.
+	Redirects      *redirects.Store
+	DesignRequests *designrequests.Store
 }
 
 func (d Deps) check() error {
@@ -69,5 +75,6 @@ func (d Deps) check() error {
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Webhooks": d.Webhooks == nil, "Consent": d.Consent == nil, "Forms": d.Forms == nil, "APITokens": d.APITokens == nil,
 		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil, "Checkout": d.Checkout == nil,
-		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil})
+		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil,
+		"Redirects": d.Redirects == nil, "DesignRequests": d.DesignRequests == nil})
 }
