@@ -64,6 +64,10 @@ func NewStore(db *sqldb.DB) *Store {
 	// links and images, and we add the class attribute so design sections
 	// keep their look.
 	p := bluemonday.UGCPolicy()
+	// A site's own links are followed by search engines; only links to
+	// other hosts carry rel="nofollow".
+	p.RequireNoFollowOnLinks(false)
+	p.RequireNoFollowOnFullyQualifiedLinks(true)
 	p.AllowAttrs("class").Globally()
 	p.AllowElements("section", "header", "footer", "figure", "figcaption", "address")
 	return &Store{db: db, redirects: redirects.NewStore(db), policy: p, now: time.Now}
