@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -87,6 +88,15 @@ type Request struct {
 	UpdatedAt    time.Time
 }
 
+// Summary is the start of What, for lists.
+func (r Request) Summary() string {
+	w := strings.Join(strings.Fields(r.What), " ")
+	if rs := []rune(w); len(rs) > 90 {
+		return string(rs[:89]) + "…"
+	}
+	return w
+}
+
 // Message is one message of a request's thread.
 type Message struct {
 	ID        int64
@@ -160,10 +170,14 @@ func (in *Input) validate() ([]string, error) {
 // caller that knows the hosts.
 type Notice struct {
 	SiteTitle string
-	// AdminURL is the request's page in the site's admin (for the owner);
-	// OperatorURL is its page in the operator console.
+	// AdminURL and OperatorURL lead to the site's requests in its admin
+	// (for the owner) and in the operator console; the request's ID is
+	// appended to each.
 	AdminURL, OperatorURL string
 }
+
+func (n Notice) admin(id int64) string    { return n.AdminURL + strconv.FormatInt(id, 10) }
+func (n Notice) operator(id int64) string { return n.OperatorURL + strconv.FormatInt(id, 10) }
 
 // Store keeps requests and sends their e-mails.
 type Store struct {
@@ -212,7 +226,7 @@ func (s *Store) Create(ctx context.Context, siteID int64, in Input, n Notice) (R
 			return fmt.Errorf("create design request: %w", err)
 		}
 		text := fmt.Sprintf("%s asks for a design of their own.\n\nWhat: %s\nExamples: %s\nBudget: %s\nDeadline: %s\nContact: %s %s\n\nAnswer in the operator console: %s\n",
-			n.SiteTitle, r.What, orNone(strings.Join(r.Examples, " ")), orNone(r.Budget), orNone(r.Deadline), r.ContactEmail, r.ContactPhone, n.OperatorURL)
+			n.SiteTitle, r.What, orNone(strings.Join(r.Examples, " ")), orNone(r.Budget), orNone(r.Deadline), r.ContactEmail, r.ContactPhone, n.operator(r.ID))
 		return s.tellOperators(ctx, tx, siteID, "Design request from "+n.SiteTitle, text)
 	})
 	return r, err
@@ -344,10 +358,10 @@ func (s *Store) Reply(ctx context.Context, siteID, id int64, author, name, body 
 		}
 		if author == AuthorOwner {
 			return s.tellOperators(ctx, tx, siteID, "Re: design request from "+n.SiteTitle,
-				fmt.Sprintf("%s wrote:\n\n%s\n\nAnswer in the operator console: %s\n", n.SiteTitle, body, n.OperatorURL))
+				fmt.Sprintf("%s wrote:\n\n%s\n\nAnswer in the operator console: %s\n", n.SiteTitle, body, n.operator(id)))
 		}
 		_, err = s.outbox.Send(ctx, tx, pmail.Message{SiteID: siteID, To: r.ContactEmail, Subject: "Your design request: a new message",
-			Text: fmt.Sprintf("Our design team wrote about the design you asked for:\n\n%s\n\nRead and answer it in your admin: %s\n", body, n.AdminURL)})
+			Text: fmt.Sprintf("Our design team wrote about the design you asked for:\n\n%s\n\nRead and answer it in your admin: %s\n", body, n.admin(id))})
 		return err
 	})
 	if err != nil {
@@ -374,7 +388,7 @@ func (s *Store) SetStatus(ctx context.Context, siteID, id int64, st Status, n No
 			return fmt.Errorf("set design request status: %w", err)
 		}
 		_, err = s.outbox.Send(ctx, tx, pmail.Message{SiteID: siteID, To: r.ContactEmail, Subject: "Your design request: " + st.Label(),
-			Text: fmt.Sprintf("Your request for a design of your own is now: %s.\n\nSee it in your admin: %s\n", st.Label(), n.AdminURL)})
+			Text: fmt.Sprintf("Your request for a design of your own is now: %s.\n\nSee it in your admin: %s\n", st.Label(), n.admin(id))})
 		return err
 	})
 }
