@@ -58,6 +58,7 @@ var nav = []ui.NavLink{
 	{Label: "Outbox", URL: "/operator/outbox"},
 	{Label: "Inbox", URL: "/operator/inbox"},
 	{Label: "Domains", URL: "/operator/domains"},
+	{Label: "Design requests", URL: "/operator/design-requests"},
 }
 
 // frame fills what every console page shares. The navigation and the
