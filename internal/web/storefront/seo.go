@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pagecart/pagecart/internal/media"
 	"github.com/pagecart/pagecart/internal/pages"
@@ -92,7 +93,22 @@ func organization(site sites.Site, base string) template.JS {
 // cut at a word. Entities are decoded before cutting, so "&amp;" is
 // neither cut in half nor shown as such (the template escapes again).
 func pageText(body string, n int) string {
-	t := html.UnescapeString(plainText(body, len(body)+1))
+	// The paragraphs say what a page is about; a design's eyebrows,
+	// headings and button labels only name it. Short paragraphs (a
+	// caption, "Open daily") are skipped unless there is nothing else.
+	var parts []string
+	for _, m := range paragraph.FindAllStringSubmatch(body, -1) {
+		if t := html.UnescapeString(plainText(m[1], len(m[1])+1)); utf8.RuneCountInString(t) >= 40 {
+			parts = append(parts, t)
+		}
+		if utf8.RuneCountInString(strings.Join(parts, " ")) > n {
+			break
+		}
+	}
+	t := strings.Join(parts, " ")
+	if t == "" {
+		t = html.UnescapeString(plainText(body, len(body)+1))
+	}
 	if rs := []rune(t); len(rs) > n {
 		cut := string(rs[:n-1])
 		if i := strings.LastIndexByte(cut, ' '); i > n/2 {
@@ -102,6 +118,8 @@ func pageText(body string, n int) string {
 	}
 	return t
 }
+
+var paragraph = regexp.MustCompile(`(?s)<p\b[^>]*>(.*?)</p>`)
 
 var imgSrc = regexp.MustCompile(`<img\b[^>]*?\ssrc="([^"]+)"`)
 
