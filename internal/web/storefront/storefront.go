@@ -91,7 +91,7 @@ const maxKey = 300
 func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache, key string, render func(sites.Site) (response, error)) error {
 	site, _ := request.Site(r.Context())
 	k := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: key,
-		chosen: chosen(r, site)}
+		chosen: chosen(r, site), host: r.Host}
 	if body, ok := c.get(k); ok {
 		writeBody(w, http.StatusOK, contentTypeOf(k.slug), body)
 		return nil
@@ -290,6 +290,10 @@ type cacheKey struct {
 	// chosen: the page for visitors who answered the consent bar, which
 	// starts hidden; the two variants are otherwise the same.
 	chosen bool
+	// host the page was asked on: a new primary domain changes canonical
+	// links without changing content, and is asked for on its new host.
+	// Only hosts that resolve to the site reach here, so this is bounded.
+	host string
 }
 
 func newPageCache(max int) *pageCache {
