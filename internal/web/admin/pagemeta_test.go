@@ -276,7 +276,7 @@ func TestDesignRequestOwnerAndOperator(t *testing.T) {
 			Form: url.Values{"contact_email": {"anna@example.com"}}, ExpectStatus: http.StatusUnprocessableEntity,
 			ExpectContains: []string{"Tell us what you would like"}},
 		{Name: "10,000 characters and bad fields", Method: http.MethodPost, Host: host, Path: "/admin/design-request", As: b,
-			Form: url.Values{"what": {long}, "examples": {"ftp://x"}, "budget": {long}, "contact_email": {"nope"}, "contact_phone": {"call me"}},
+			Form:         url.Values{"what": {long}, "examples": {"ftp://x"}, "budget": {long}, "contact_email": {"nope"}, "contact_phone": {"call me"}},
 			ExpectStatus: http.StatusUnprocessableEntity,
 			ExpectContains: []string{"Use at most 5000 characters", "Give whole addresses", "Use at most 200 characters.",
 				"Give the e-mail address where we may answer", "Give a phone number"}},
