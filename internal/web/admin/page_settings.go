@@ -64,6 +64,8 @@ func (a *Admin) renderPageSettings(w http.ResponseWriter, r *http.Request, st *s
 	}
 	d.PreviewDescription = f.Value("seo_description")
 	d.TitleLen, d.DescriptionLen = utf8.RuneCountInString(f.Value("seo_title")), utf8.RuneCountInString(d.PreviewDescription)
+	// The preview cuts as a search engine does.
+	d.PreviewTitle, d.PreviewDescription = cut(d.PreviewTitle, pages.SEOTitleHint), cut(d.PreviewDescription, pages.SEODescriptionHint)
 	chosen, _ := strconv.ParseInt(f.Value("social_image"), 10, 64)
 	list, err := a.d.Media.List(r.Context(), st.site.ID, media.ListOptions{PerPage: 48})
 	if err != nil {
@@ -86,6 +88,13 @@ func (a *Admin) renderPageSettings(w http.ResponseWriter, r *http.Request, st *s
 		return err
 	}
 	return a.render(w, r, status, "page_settings.html", "Settings of "+p.Title, f, d)
+}
+
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return strings.TrimSpace(string(r[:n-1])) + "…"
+	}
+	return s
 }
 
 func containsMedia(ms []media.Media, id int64) bool {
