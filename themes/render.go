@@ -39,6 +39,31 @@ type PageView struct {
 	// CustomCSS is the address of the owner's own stylesheet (Premium),
 	// linked after every other; "" links none.
 	CustomCSS string
+	// SEO is what search engines and social networks read in the head.
+	SEO SEOView
+}
+
+// SEOView is the head's canonical link, Open Graph and Twitter card tags and
+// structured data. The zero value draws the tags that need nothing (title,
+// description, type) and no canonical link.
+type SEOView struct {
+	// Canonical is the page's absolute URL at the site's primary address.
+	Canonical string
+	// Title, when set, is the <title> and og:title as the owner wrote it.
+	Title string
+	// Description, when set, is the meta description; else the tagline,
+	// else the site's title.
+	Description string
+	// Image is the absolute URL of the picture shown when the page is shared.
+	Image string
+	// Type is og:type; "" is "website".
+	Type string
+	// JSONLD is a schema.org document for the page (the home page's
+	// Organization), marshalled by encoding/json, which escapes < > &.
+	JSONLD template.JS
+	// NoIndex asks search engines to leave the page out (the custom
+	// page-not-found page, served with a 404).
+	NoIndex bool
 }
 
 // ErrorContent is what an error page says.
@@ -84,6 +109,8 @@ type document struct {
 	// AssetRoot is the content-hashed address of the designs' files,
 	// "/assets/theme/<version>/"; {{asset "consent.js"}} writes a file's.
 	AssetRoot string
+	OGTitle     string // og:title and twitter:title
+	OGType      string // og:type
 }
 
 // parseLayout parses the shared head and footer together with one design's layout.
@@ -160,9 +187,23 @@ func newDocument(v PageView, notFound bool) document {
 	default:
 		doc.HeadTitle = v.Page.Title + " · " + doc.SiteTitle
 	}
-	doc.Description = v.Site.Tagline
+	doc.Description = v.SEO.Description
+	if doc.Description == "" {
+		doc.Description = v.Site.Tagline
+	}
 	if doc.Description == "" {
 		doc.Description = doc.SiteTitle
+	}
+	doc.OGTitle = doc.HeadTitle
+	if !v.Page.IsHome && v.Page.Title != "" && v.Error == nil {
+		doc.OGTitle = v.Page.Title
+	}
+	if v.SEO.Title != "" && !notFound && v.Error == nil {
+		doc.HeadTitle, doc.OGTitle = v.SEO.Title, v.SEO.Title
+	}
+	doc.OGType = v.SEO.Type
+	if doc.OGType == "" {
+		doc.OGType = "website"
 	}
 	return doc
 }

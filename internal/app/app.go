@@ -24,6 +24,7 @@ import (
 	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/designrequests"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/help"
@@ -37,6 +38,7 @@ import (
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/payments"
 	"github.com/pagecart/pagecart/internal/ratelimit"
+	"github.com/pagecart/pagecart/internal/redirects"
 	"github.com/pagecart/pagecart/internal/shipping"
 	"github.com/pagecart/pagecart/internal/signup"
 	"github.com/pagecart/pagecart/internal/sites"
@@ -114,6 +116,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.CustomCSS = customcss.NewStore(db)
 	a.Catalog.UseMedia(a.Media)
 	a.Pages.UseMedia(a.Media)
+	a.Redirects = redirects.NewStore(db)
 	a.Domains = domains.NewStore(db, a.Sites, domains.Options{BaseDomain: cfg.BaseDomain, PublicIPs: cfg.PublicIPs,
 		Resolver: domains.NewResolver(cfg.DNSResolver)})
 
@@ -146,6 +149,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.OrderEvents = a.buildOrders(cfg, outbox)
 	a.Checkout = &checkout.Service{DB: db, Catalog: a.Catalog, Events: a.OrderEvents}
 	a.Forms = forms.NewStore(db, a.Captcha, outbox)
+	a.DesignRequests = designrequests.NewStore(db, outbox, a.Operators.Emails)
 	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
 		Themes: th, Catalog: a.Catalog, Media: a.Media, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
 

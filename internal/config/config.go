@@ -164,5 +164,9 @@ func (c Config) SiteURL(name string) string {
 	return c.PublicScheme + "://" + c.hostPort(c.SiteHost(name))
 }
 
+// HostURL is the public URL of any host of the platform (a site's own
+// domain), without a trailing slash.
+func (c Config) HostURL(host string) string { return c.PublicScheme + "://" + c.hostPort(host) }
+
 // SecureCookies reports whether cookies must carry the Secure attribute.
 func (c Config) SecureCookies() bool { return c.PublicScheme == "https" }

@@ -73,6 +73,25 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// Emails lists every operator's address, for notices the console's people
+// must hear of (a design request). At most 100: operators are a team.
+func (s *Store) Emails(ctx context.Context) ([]string, error) {
+	rows, err := s.db.Query(ctx, `SELECT email FROM operators ORDER BY id LIMIT 100`)
+	if err != nil {
+		return nil, fmt.Errorf("operator e-mails: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
 // Authenticate checks an operator's e-mail and password, throttled per
 // e-mail and IP address, and per IP address, like an owner's login.
 func (s *Store) Authenticate(ctx context.Context, email, password, ip string) (Operator, error) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/redirects"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -47,14 +48,23 @@ type Page struct {
 	PublishAt time.Time
 	// ReadOnly is set by List when the page is beyond the plan's limit.
 	ReadOnly bool
+	// SEO and sharing (meta.go): the title and description for search
+	// engines (empty: derived), the media library image shown when the
+	// page is shared (0: none chosen), and whether the page is the site's
+	// "page not found" page.
+	SEOTitle       string
+	SEODescription string
+	SocialImageID  int64
+	NotFound       bool
 }
 
 // Store reads and writes pages.
 type Store struct {
-	db     *sqldb.DB
-	policy *bluemonday.Policy
-	now    func() time.Time
-	media  MediaUses // nil until UseMedia: picture uses are then not recorded
+	db        *sqldb.DB
+	redirects *redirects.Store
+	policy    *bluemonday.Policy
+	now       func() time.Time
+	media     MediaUses // nil until UseMedia: picture uses are then not recorded
 }
 
 // NewStore returns a Store on db.
@@ -63,9 +73,13 @@ func NewStore(db *sqldb.DB) *Store {
 	// links and images, and we add the class attribute so design sections
 	// keep their look.
 	p := bluemonday.UGCPolicy()
+	// A site's own links are followed by search engines; only links to
+	// other hosts carry rel="nofollow".
+	p.RequireNoFollowOnLinks(false)
+	p.RequireNoFollowOnFullyQualifiedLinks(true)
 	p.AllowAttrs("class").Globally()
 	p.AllowElements("section", "header", "footer", "figure", "figcaption", "address")
-	return &Store{db: db, policy: p, now: time.Now}
+	return &Store{db: db, redirects: redirects.NewStore(db), policy: p, now: time.Now}
 }
 
 // Sanitize cleans owner-written HTML.
@@ -75,23 +89,26 @@ func (s *Store) Sanitize(html string) template.HTML {
 
 const cols = `site_id, id, slug, title, body, in_nav, position, created_at, updated_at`
 
-// readCols are cols and the sections' columns, which only reads need.
-const readCols = cols + `, sections, draft, draft_at, publish_at`
+// readCols are cols, the sections' columns and the SEO columns of
+// migration 00018, which only reads need (an INSERT leaves them at their
+// defaults).
+const readCols = cols + `, sections, draft, draft_at, publish_at, seo_title, seo_description, social_image_id, not_found`
 
 func scan(row interface{ Scan(...any) error }) (Page, error) {
 	var p Page
 	var body string
 	var created, updated int64
 	var published, draft sql.NullString
-	var draftAt, publishAt sql.NullInt64
+	var draftAt, publishAt, image sql.NullInt64
 	err := row.Scan(&p.SiteID, &p.ID, &p.Slug, &p.Title, &body, &p.InNav, &p.Position, &created, &updated,
-		&published, &draft, &draftAt, &publishAt)
+		&published, &draft, &draftAt, &publishAt, &p.SEOTitle, &p.SEODescription, &image, &p.NotFound)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Page{}, ErrNotFound
 	}
 	if err != nil {
 		return Page{}, err
 	}
+	p.SocialImageID = image.Int64
 	p.Body = template.HTML(body) //nolint:gosec // stored only after sanitising
 	p.CreatedAt, p.UpdatedAt = sqldb.Time(created), sqldb.Time(updated)
 	if published.Valid {
@@ -244,6 +261,10 @@ func (s *Store) CreateTx(ctx context.Context, tx *sqldb.Tx, siteID int64, plan p
 	if _, err := insertVersion(ctx, tx, siteID, p.ID, p.Sections, 0, now); err != nil {
 		return Page{}, err
 	}
+	// The address answers again: an old redirect from it would only mislead.
+	if err := redirects.DropTx(ctx, tx, siteID, "/"+p.Slug); err != nil {
+		return Page{}, err
+	}
 	if err := s.recordUsesTx(ctx, tx, siteID, p.ID); err != nil {
 		return Page{}, err
 	}
@@ -273,6 +294,10 @@ func (s *Store) Update(ctx context.Context, siteID, id int64, plan plans.Plan, i
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		old, err := s.slugTx(ctx, tx, siteID, id)
+		if err != nil {
+			return err
+		}
 		res, err := tx.Exec(ctx, `UPDATE pages SET slug = ?, title = ?, body = ?, in_nav = ?, updated_at = ? WHERE site_id = ? AND id = ?`,
 			in.Slug, in.Title, string(s.Sanitize(in.Body)), in.InNav, sqldb.Millis(s.now()), siteID, id)
 		if sqldb.IsUniqueViolation(err) {
@@ -283,6 +308,9 @@ func (s *Store) Update(ctx context.Context, siteID, id int64, plan plans.Plan, i
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
+		}
+		if err := s.moved(ctx, tx, siteID, old, in.Slug); err != nil {
+			return err
 		}
 		return contentChanged(ctx, tx, siteID)
 	})
@@ -304,6 +332,9 @@ func (s *Store) Delete(ctx context.Context, siteID, id int64) error {
 		}
 		if s.media != nil {
 			if err := s.media.SetUsesTx(ctx, tx, siteID, "page", id, nil); err != nil {
+				return err
+			}
+			if err := s.media.SetUsesTx(ctx, tx, siteID, SocialImageUse, id, nil); err != nil {
 				return err
 			}
 		}

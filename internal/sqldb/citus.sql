@@ -162,3 +162,11 @@ SELECT create_distributed_table('custom_css', 'site_id', colocate_with => 'pages
 -- Page versions (migration 00017): every publish of a page, read with the
 -- page on the site's own admin.
 SELECT create_distributed_table('page_versions', 'site_id', colocate_with => 'pages');
+-- Redirects of old addresses (migration 00018), read on the site's own host
+-- when nothing else answers a path.
+SELECT create_distributed_table('redirects', 'site_id', colocate_with => 'pages');
+-- Requests for a made-to-measure design and their messages (migration
+-- 00018): written and read on the site's own admin by site; the operator
+-- console's list across sites is rare and may fan out.
+SELECT create_distributed_table('design_requests', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('design_request_messages', 'site_id', colocate_with => 'pages');

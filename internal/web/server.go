@@ -7,6 +7,8 @@ package web
 
 import (
 	"context"
+	"github.com/pagecart/pagecart/internal/designrequests"
+	"github.com/pagecart/pagecart/internal/redirects"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -98,6 +100,10 @@ type Services struct {
 	Forms      *forms.Store
 	// CustomCSS is Premium sites' own stylesheets.
 	CustomCSS *customcss.Store
+	// Redirects of old addresses, and owners' requests for a design of
+	// their own.
+	Redirects      *redirects.Store
+	DesignRequests *designrequests.Store
 }
 
 // Server is the whole HTTP handler.
@@ -139,7 +145,7 @@ func NewServer(sv Services) (*Server, error) {
 	p.Routes(platformMux)
 	op, err := operator.New(operator.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
 		Operators: sv.Operators, Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Mail: sv.Mail, Support: sv.Support, Help: sv.Help,
-		APITokens: sv.APITokens, Consent: sv.Consent})
+		APITokens: sv.APITokens, Consent: sv.Consent, DesignRequests: sv.DesignRequests})
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +159,7 @@ func NewServer(sv Services) (*Server, error) {
 		Webhooks: sv.Webhooks, Consent: sv.Consent, Forms: sv.Forms, APITokens: sv.APITokens,
 		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
 		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail,
-		Checkout: sv.Checkout, CustomCSS: sv.CustomCSS})
+		Checkout: sv.Checkout, CustomCSS: sv.CustomCSS, Redirects: sv.Redirects, DesignRequests: sv.DesignRequests})
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +167,7 @@ func NewServer(sv Services) (*Server, error) {
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
 		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
 		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
-		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha, CustomCSS: sv.CustomCSS})
+		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha, CustomCSS: sv.CustomCSS, Redirects: sv.Redirects})
 	if err != nil {
 		return nil, err
 	}

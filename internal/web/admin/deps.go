@@ -11,6 +11,7 @@ import (
 	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/designrequests"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/invoices"
@@ -19,6 +20,7 @@ import (
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/payments"
+	"github.com/pagecart/pagecart/internal/redirects"
 	"github.com/pagecart/pagecart/internal/shipping"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/taxes"
@@ -64,6 +66,10 @@ type Deps struct {
 	APITokens *apitokens.Store
 	// CustomCSS is the Premium plan's own stylesheet (Settings).
 	CustomCSS *customcss.Store
+	// Redirects of old addresses (page settings, /admin/redirects) and the
+	// owner's requests for a design of their own.
+	Redirects      *redirects.Store
+	DesignRequests *designrequests.Store
 }
 
 func (d Deps) check() error {
@@ -72,5 +78,6 @@ func (d Deps) check() error {
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Webhooks": d.Webhooks == nil, "Consent": d.Consent == nil, "Forms": d.Forms == nil, "APITokens": d.APITokens == nil,
 		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil, "Checkout": d.Checkout == nil,
-		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil})
+		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil,
+		"Redirects": d.Redirects == nil, "DesignRequests": d.DesignRequests == nil})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
@@ -262,6 +263,11 @@ func (a *Admin) describeUse(ctx context.Context, st *state, u media.Use) useView
 	case "page":
 		if p, err := a.d.Pages.ByID(ctx, st.site.ID, u.OwnerID); err == nil {
 			return useView{Label: "Page “" + p.Title + "”", URL: "/admin/pages/" + id}
+		}
+		return useView{Label: "A page that no longer exists"}
+	case pages.SocialImageUse:
+		if p, err := a.d.Pages.ByID(ctx, st.site.ID, u.OwnerID); err == nil {
+			return useView{Label: "Sharing image of the page “" + p.Title + "”", URL: "/admin/pages/" + id + "/settings"}
 		}
 		return useView{Label: "A page that no longer exists"}
 	case "product":

@@ -7,35 +7,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/pages"
-	"github.com/pagecart/pagecart/internal/plans"
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
-
-type pagesData struct {
-	Pages    []pages.Page
-	Plan     plans.Plan
-	ReadOnly int // pages above the plan's limit
-	AtLimit  bool
-	CanPlan  bool
-}
-
-func (a *Admin) listPages(w http.ResponseWriter, r *http.Request, st *state) error {
-	plan := st.site.Entitlements()
-	ps, err := a.d.Pages.List(r.Context(), st.site.ID, plan)
-	if err != nil {
-		return err
-	}
-	d := pagesData{Pages: ps, Plan: plan, AtLimit: !plans.Allows(plan.Pages, len(ps)+1), CanPlan: st.member.Role.Can(accounts.PermPlan)}
-	for _, p := range ps {
-		if p.ReadOnly {
-			d.ReadOnly++
-		}
-	}
-	return a.render(w, r, http.StatusOK, "pages.html", "Pages", nil, d)
-}
 
 // pageForm is the data of the page editor.
 type pageForm struct {

@@ -83,6 +83,24 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/pages/{id}/schedule", a.staff(accounts.PermContent, a.schedulePage))
 	mux.Handle("GET /admin/pages/{id}/history", a.staff(accounts.PermContent, a.pageHistory))
 	mux.Handle("POST /admin/pages/{id}/history/{vid}/restore", a.staff(accounts.PermContent, a.restoreVersion))
+	// The list's buttons and a page's settings (page_list.go,
+	// page_settings.go): duplicate, move up/down, make home; title,
+	// address, menu, SEO, sharing image, page-not-found; redirects.
+	mux.Handle("POST /admin/pages/{id}/duplicate", a.staff(accounts.PermContent, a.duplicatePage))
+	mux.Handle("POST /admin/pages/{id}/move", a.staff(accounts.PermContent, a.movePage))
+	mux.Handle("GET /admin/pages/{id}/home", a.staff(accounts.PermContent, a.confirmHomePage))
+	mux.Handle("POST /admin/pages/{id}/home", a.staff(accounts.PermContent, a.setHomePage))
+	mux.Handle("GET /admin/pages/{id}/settings", a.staff(accounts.PermContent, a.pageSettings))
+	mux.Handle("POST /admin/pages/{id}/settings", a.staff(accounts.PermContent, a.savePageSettings))
+	mux.Handle("GET /admin/redirects", a.staff(accounts.PermContent, a.listRedirects))
+	mux.Handle("POST /admin/redirects", a.staff(accounts.PermContent, a.addRedirect))
+	mux.Handle("POST /admin/redirects/delete", a.staff(accounts.PermContent, a.deleteRedirect))
+	// A design of one's own (design_request.go): the request form, its
+	// thread with the platform's designers, replies.
+	mux.Handle("GET /admin/design-request", a.staff(accounts.PermContent, a.designRequests))
+	mux.Handle("POST /admin/design-request", a.staff(accounts.PermContent, a.createDesignRequest))
+	mux.Handle("GET /admin/design-request/{id}", a.staff(accounts.PermContent, a.designRequest))
+	mux.Handle("POST /admin/design-request/{id}/reply", a.staff(accounts.PermContent, a.replyDesignRequest))
 
 	// The shop's catalog: products, categories and stock. (CSV import and
 	// export and the product feeds have their own block.)

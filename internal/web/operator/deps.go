@@ -7,6 +7,7 @@ import (
 	"github.com/pagecart/pagecart/internal/apitokens"
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/consent"
+	"github.com/pagecart/pagecart/internal/designrequests"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/help"
 	"github.com/pagecart/pagecart/internal/mail"
@@ -33,11 +34,13 @@ type Deps struct {
 	Help      *help.Centre
 	APITokens *apitokens.Store // partner tokens
 	Consent   *consent.Store   // the platform's own consent log
+	// DesignRequests are owners' requests for a design of their own.
+	DesignRequests *designrequests.Store
 }
 
 func (d Deps) check() error {
 	return ui.Missing("operator", map[string]bool{"Logger": d.Logger == nil, "Errors": d.Errors == nil,
 		"Sessions": d.Sessions == nil, "Operators": d.Operators == nil, "Accounts": d.Accounts == nil,
 		"Sites": d.Sites == nil, "Domains": d.Domains == nil, "Mail": d.Mail == nil, "Support": d.Support == nil, "Help": d.Help == nil,
-		"APITokens": d.APITokens == nil, "Consent": d.Consent == nil})
+		"APITokens": d.APITokens == nil, "Consent": d.Consent == nil, "DesignRequests": d.DesignRequests == nil})
 }

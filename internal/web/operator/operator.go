@@ -59,6 +59,7 @@ var nav = []ui.NavLink{
 	{Label: "Inbox", URL: "/operator/inbox"},
 	{Label: "Domains", URL: "/operator/domains"},
 	{Label: "Consent log", URL: "/operator/consent"},
+	{Label: "Design requests", URL: "/operator/design-requests"},
 }
 
 // frame fills what every console page shares. The navigation and the

@@ -40,6 +40,12 @@ func (o *Operator) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /operator/inbox/{id}", o.page(o.question))
 	mux.Handle("POST /operator/inbox/{id}/handled", o.page(o.markHandled))
 
+	// Owners' requests for a design of their own (design_requests.go).
+	mux.Handle("GET /operator/design-requests", o.page(o.designRequests))
+	mux.Handle("GET /operator/design-requests/{site}/{id}", o.page(o.designRequest))
+	mux.Handle("POST /operator/design-requests/{site}/{id}/reply", o.page(o.replyDesignRequest))
+	mux.Handle("POST /operator/design-requests/{site}/{id}/status", o.page(o.setDesignRequestStatus))
+
 	// Anything else under /operator is the console's own 404, behind the login.
 	mux.Handle("/operator/", o.page(func(w http.ResponseWriter, r *http.Request) error {
 		o.rd.NotFound(w, r)

@@ -16,6 +16,7 @@ import (
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/payments"
+	"github.com/pagecart/pagecart/internal/redirects"
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/web/ui"
 	"github.com/pagecart/pagecart/themes"
@@ -43,6 +44,8 @@ type Deps struct {
 	// CustomCSS is Premium sites' own stylesheets, linked after the
 	// design's.
 	CustomCSS *customcss.Store
+	// Redirects answer addresses nothing else does.
+	Redirects *redirects.Store
 }
 
 func (d Deps) check() error {
@@ -50,5 +53,5 @@ func (d Deps) check() error {
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Sites": d.Sites == nil, "Orders": d.Orders == nil, "Carts": d.Carts == nil, "Checkout": d.Checkout == nil,
 		"Customers": d.Customers == nil, "Payments": d.Payments == nil,
-		"Consent": d.Consent == nil, "Forms": d.Forms == nil, "Captcha": d.Captcha == nil})
+		"Consent": d.Consent == nil, "Forms": d.Forms == nil, "Captcha": d.Captcha == nil, "Redirects": d.Redirects == nil})
 }

@@ -227,6 +227,13 @@ func (s *Storefront) renderListing(ctx context.Context, site sites.Site, lv them
 		v.Shop.SearchPage = lv.Kind == "search"
 	}
 	v.Listing = &lv
+	if lv.Kind != "search" {
+		base, err := s.baseURL(ctx, site)
+		if err != nil {
+			return response{}, err
+		}
+		v.SEO.Canonical = base + lv.Action
+	}
 	v.Page.Title = lv.Heading
 	if lv.Kind == "search" {
 		v.Page.Title = "Search"

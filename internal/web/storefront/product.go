@@ -104,6 +104,14 @@ func (s *Storefront) renderProduct(r *http.Request, site sites.Site, slug string
 	}
 	pv.JSONLD = jsonLD(p, siteURL, description, imageURLs)
 	v.Product = &pv
+	base, err := s.baseURL(ctx, site)
+	if err != nil {
+		return response{}, err
+	}
+	v.SEO = themes.SEOView{Canonical: base + "/products/" + p.Slug, Description: description, Type: "product"}
+	if len(imageURLs) > 0 {
+		v.SEO.Image = imageURLs[0]
+	}
 	v.Page.Title = p.Title
 	if p.SEOTitle != "" {
 		v.Page.Title = p.SEOTitle

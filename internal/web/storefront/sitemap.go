@@ -69,7 +69,11 @@ func (s *Storefront) sitemap(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return response{}, err
 		}
-		doc, ok := sitemapDoc(urls, part, maxSitemapURLs, s.d.Config.SiteURL(site.Name))
+		base, err := s.baseURL(r.Context(), site)
+		if err != nil {
+			return response{}, err
+		}
+		doc, ok := sitemapDoc(urls, part, maxSitemapURLs, base)
 		if !ok {
 			return s.notFoundResponse(r, site)
 		}
@@ -109,7 +113,10 @@ func sitemapDoc(urls []sitemapURL, part, perFile int, base string) (doc any, ok 
 // know, up to maxSitemapParts files' worth: pages, categories, the
 // product list and the products on sale, newest first.
 func (s *Storefront) sitemapURLs(ctx context.Context, site sites.Site) ([]sitemapURL, error) {
-	base := s.d.Config.SiteURL(site.Name)
+	base, err := s.baseURL(ctx, site)
+	if err != nil {
+		return nil, err
+	}
 	limit := maxSitemapParts * maxSitemapURLs
 	var urls []sitemapURL
 	all, err := s.d.Pages.List(ctx, site.ID, site.Entitlements())
@@ -117,6 +124,9 @@ func (s *Storefront) sitemapURLs(ctx context.Context, site sites.Site) ([]sitema
 		return nil, err
 	}
 	for _, p := range all {
+		if p.NotFound {
+			continue // answered with a 404 where it stands in; not a page of its own
+		}
 		urls = append(urls, sitemapURL{Loc: base + "/" + p.Slug, LastMod: lastmod(p.UpdatedAt)})
 	}
 	tree, err := s.d.Catalog.CategoryTree(ctx, site.ID)
@@ -152,8 +162,12 @@ func (s *Storefront) sitemapURLs(ctx context.Context, site sites.Site) ([]sitema
 // and search results (endless and thin), and the sitemap is named.
 func (s *Storefront) robots(w http.ResponseWriter, r *http.Request) error {
 	return s.cached(w, r, s.cache, "/robots.txt", func(site sites.Site) (response, error) {
+		base, err := s.baseURL(r.Context(), site)
+		if err != nil {
+			return response{}, err
+		}
 		body := "User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /api\nDisallow: /search?\n\nSitemap: " +
-			s.d.Config.SiteURL(site.Name) + "/sitemap.xml\n"
+			base + "/sitemap.xml\n"
 		return response{body: []byte(body), status: http.StatusOK}, nil
 	})
 }

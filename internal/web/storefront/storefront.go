@@ -68,6 +68,13 @@ func (s *Storefront) page(w http.ResponseWriter, r *http.Request) error {
 	slug := r.PathValue("slug")
 	return s.cached(w, r, s.cache, slug, func(site sites.Site) (response, error) {
 		body, status, err := s.render(r, site, slug)
+		if err == nil && status == http.StatusNotFound {
+			// An old address: checked only when no page answered, so a
+			// hit costs nothing.
+			if res, ok, err := s.redirectResponse(r, site); ok || err != nil {
+				return res, err
+			}
+		}
 		// A page with a contact form carries a captcha of its own.
 		return response{body: body, status: status, noCache: bytes.Contains(body, []byte(`class="contact-form"`))}, err
 	})
@@ -92,7 +99,7 @@ const maxKey = 300
 func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache, key string, render func(sites.Site) (response, error)) error {
 	site, _ := request.Site(r.Context())
 	k := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: key,
-		chosen: chosen(r, site)}
+		chosen: chosen(r, site), host: r.Host}
 	if p, ok := c.get(k); ok {
 		writeCached(w, r, http.StatusOK, contentTypeOf(k.slug), p)
 		return nil
@@ -142,6 +149,9 @@ func contentTypeOf(key string) string {
 // notFound is the design's own 404 page for any other path.
 func (s *Storefront) notFound(w http.ResponseWriter, r *http.Request) error {
 	site, _ := request.Site(r.Context())
+	if ok, err := s.redirected(w, r, site); ok || err != nil {
+		return err
+	}
 	body, _, err := s.renderNotFound(r, site, nil)
 	if err != nil {
 		return err
@@ -182,7 +192,19 @@ func (s *Storefront) render(r *http.Request, site sites.Site, slug string) ([]by
 	if page == nil {
 		return s.renderNotFound(r, site, all)
 	}
-	v, err := s.view(ctx, site, all, slug)
+	return s.renderPage(r, site, all, *page, http.StatusOK)
+}
+
+// renderPage draws a page of the site with its SEO; status 404 is the
+// owner's page-not-found page, which search engines are told to skip.
+func (s *Storefront) renderPage(r *http.Request, site sites.Site, all []pages.Page, page pages.Page, status int) ([]byte, int, error) {
+	ctx := r.Context()
+	slug := page.Slug
+	current := slug
+	if status != http.StatusOK {
+		current = "\x00"
+	}
+	v, err := s.view(ctx, site, all, current)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -191,21 +213,36 @@ func (s *Storefront) render(r *http.Request, site sites.Site, slug string) ([]by
 	if err != nil {
 		return nil, 0, fmt.Errorf("sections of page %d: %w", page.ID, err)
 	}
-	if v.Page, v.FormStyles, err = s.pageContent(ctx, site, *page, secs); err != nil {
+	if v.Page, v.FormStyles, err = s.pageContent(ctx, site, page, secs); err != nil {
 		return nil, 0, err
+	}
+	v.Page.IsHome = v.Page.IsHome && status == http.StatusOK
+	text, image := sectionsSummary(secs)
+	if v.SEO, err = s.pageSEO(ctx, site, page, text, image); err != nil {
+		return nil, 0, err
+	}
+	if status != http.StatusOK {
+		v.SEO = themes.SEOView{NoIndex: true, Description: v.SEO.Description}
 	}
 	var buf bytes.Buffer
 	if err := s.d.Themes.Render(&buf, site.Theme, v); err != nil {
 		return nil, 0, fmt.Errorf("render %q of site %d: %w", slug, site.ID, err)
 	}
-	return buf.Bytes(), http.StatusOK, nil
+	return buf.Bytes(), status, nil
 }
 
+// renderNotFound draws the answer to an unknown address: the owner's
+// page-not-found page when one is chosen, else the design's own.
 func (s *Storefront) renderNotFound(r *http.Request, site sites.Site, all []pages.Page) ([]byte, int, error) {
 	if all == nil {
 		var err error
 		if all, err = s.d.Pages.List(r.Context(), site.ID, site.Entitlements()); err != nil {
 			return nil, 0, err
+		}
+	}
+	for _, p := range all {
+		if p.NotFound && p.Slug != "" {
+			return s.renderPage(r, site, all, p, http.StatusNotFound)
 		}
 	}
 	v, err := s.view(r.Context(), site, all, "\x00")
@@ -285,6 +322,10 @@ type cacheKey struct {
 	// chosen: the page for visitors who answered the consent bar, which
 	// starts hidden; the two variants are otherwise the same.
 	chosen bool
+	// host the page was asked on: a new primary domain changes canonical
+	// links without changing content, and is asked for on its new host.
+	// Only hosts that resolve to the site reach here, so this is bounded.
+	host string
 }
 
 func newPageCache(max int) *pageCache {
