@@ -109,8 +109,8 @@ type document struct {
 	// AssetRoot is the content-hashed address of the designs' files,
 	// "/assets/theme/<version>/"; {{asset "consent.js"}} writes a file's.
 	AssetRoot string
-	OGTitle     string // og:title and twitter:title
-	OGType      string // og:type
+	OGTitle   string // og:title and twitter:title
+	OGType    string // og:type
 }
 
 // parseLayout parses the shared head and footer together with one design's layout.
