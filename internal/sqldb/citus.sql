@@ -145,3 +145,8 @@ SELECT create_distributed_table('consent_log', 'site_id', colocate_with => 'page
 -- with them, read on the site's own host and in its admin's inbox.
 SELECT create_distributed_table('forms', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('form_submissions', 'site_id', colocate_with => 'pages');
+-- The blog (migration 00019): each site's posts, their tags and former
+-- addresses, read on the site's own host and in its admin.
+SELECT create_distributed_table('blog_posts', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('blog_post_tags', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('blog_slugs', 'site_id', colocate_with => 'pages');
