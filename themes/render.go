@@ -36,6 +36,9 @@ type PageView struct {
 	Consent *ConsentView
 	// FormStyles links the contact forms' stylesheet: the page has a form.
 	FormStyles bool
+	// Blog, when set, makes the page a blog page (blog.go); Page then only
+	// gives its title.
+	Blog *BlogView
 }
 
 // ErrorContent is what an error page says.
@@ -79,7 +82,7 @@ type document struct {
 
 // parseLayout parses the shared head and footer together with one design's layout.
 func parseLayout(fsys fs.FS, name string) (*template.Template, error) {
-	t, err := template.New(name).ParseFS(fsys, "base.html", "commerce.html", name+"/layout.html")
+	t, err := template.New(name).ParseFS(fsys, "base.html", "commerce.html", "blog.html", name+"/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
@@ -140,6 +143,9 @@ func newDocument(v PageView, notFound bool) document {
 		doc.HeadTitle = v.Page.Title + " · " + doc.SiteTitle
 	}
 	doc.Description = v.Site.Tagline
+	if v.Blog != nil && v.Blog.Description != "" {
+		doc.Description = v.Blog.Description
+	}
 	if doc.Description == "" {
 		doc.Description = doc.SiteTitle
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/pagecart/pagecart/internal/blog"
 	"log/slog"
 
 	"github.com/redis/go-redis/v9"
@@ -104,6 +105,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Shipping, a.Taxes = shipping.NewStore(db), taxes.NewStore(db)
 	a.Customers = customers.NewStore(db, a.Accounts)
 	a.Catalog.UseMedia(a.Media)
+	a.Blog = blog.NewStore(db, a.Media)
 	a.Domains = domains.NewStore(db, a.Sites, domains.Options{BaseDomain: cfg.BaseDomain, PublicIPs: cfg.PublicIPs,
 		Resolver: domains.NewResolver(cfg.DNSResolver)})
 

@@ -372,9 +372,9 @@ func TestFeedsAreValidXML(t *testing.T) {
 		Title   string   `xml:"title"`
 		Updated string   `xml:"updated"`
 		Entries []struct {
-			Title   string `xml:"title"`
-			ID      string `xml:"id"`
-			Link    struct {
+			Title string `xml:"title"`
+			ID    string `xml:"id"`
+			Link  struct {
 				Href string `xml:"href,attr"`
 			} `xml:"link"`
 			Content string `xml:"content"`

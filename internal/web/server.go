@@ -7,6 +7,7 @@ package web
 
 import (
 	"context"
+	"github.com/pagecart/pagecart/internal/blog"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -94,6 +95,8 @@ type Services struct {
 	OrderMail  *ordermail.Store
 	Consent    *consent.Store
 	Forms      *forms.Store
+	// Blog is the sites' blog posts.
+	Blog *blog.Store
 }
 
 // Server is the whole HTTP handler.
@@ -157,7 +160,7 @@ func NewServer(sv Services) (*Server, error) {
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
 		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
 		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
-		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha})
+		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha, Blog: sv.Blog})
 	if err != nil {
 		return nil, err
 	}
