@@ -137,7 +137,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Checkout = &checkout.Service{DB: db, Catalog: a.Catalog, Events: a.OrderEvents}
 	a.Forms = forms.NewStore(db, a.Captcha, outbox)
 	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
-		Themes: th, Catalog: a.Catalog, Media: a.Media, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
+		Themes: th, Catalog: a.Catalog, Media: a.Media, Blog: a.Blog, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
 
 	var remote *invalidation.Redis
 	if cfg.RedisURL != "" {
