@@ -147,16 +147,7 @@ func NewServer(sv Services) (*Server, error) {
 
 	siteMux := http.NewServeMux()
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
-	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
-		Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
-		Webhooks: sv.Webhooks, Consent: sv.Consent, Forms: sv.Forms, APITokens: sv.APITokens,
-		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
-		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail,
-		Checkout: sv.Checkout})
-	if err != nil {
-		return nil, err
-	}
-	a.Routes(siteMux)
+	// The storefront first: the admin previews posts with its rendering.
 	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
 		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
 		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
@@ -165,6 +156,16 @@ func NewServer(sv Services) (*Server, error) {
 		return nil, err
 	}
 	sf.Routes(siteMux)
+	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
+		Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
+		Webhooks: sv.Webhooks, Consent: sv.Consent, Forms: sv.Forms, APITokens: sv.APITokens,
+		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
+		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail,
+		Checkout: sv.Checkout, Blog: sv.Blog, PostPreview: sf.RenderPost})
+	if err != nil {
+		return nil, err
+	}
+	a.Routes(siteMux)
 	ap, err := api.New(api.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Tokens: sv.APITokens,
 		Limiter: sv.Limiter, Idempotency: sv.Idempotency, Catalog: sv.Catalog, Pages: sv.Pages})
 	if err != nil {

@@ -1,6 +1,9 @@
 package admin
 
 import (
+	"net/http"
+
+	"github.com/pagecart/pagecart/internal/blog"
 	"github.com/pagecart/pagecart/internal/checkout"
 	"log/slog"
 
@@ -61,6 +64,10 @@ type Deps struct {
 	Forms     *forms.Store
 	// APITokens are the site's API tokens (the API page).
 	APITokens *apitokens.Store
+	// Blog is the site's posts; PostPreview draws one in the site's design
+	// (the storefront's RenderPost), for the preview of a draft.
+	Blog        *blog.Store
+	PostPreview func(r *http.Request, site sites.Site, p blog.Post, preview bool) ([]byte, error)
 }
 
 func (d Deps) check() error {
@@ -69,5 +76,6 @@ func (d Deps) check() error {
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Webhooks": d.Webhooks == nil, "Consent": d.Consent == nil, "Forms": d.Forms == nil, "APITokens": d.APITokens == nil,
 		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil, "Checkout": d.Checkout == nil,
-		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil})
+		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil,
+		"Blog": d.Blog == nil, "PostPreview": d.PostPreview == nil})
 }

@@ -65,6 +65,18 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/pages/{id}/delete", a.staff(accounts.PermContent, a.confirmDeletePage))
 	mux.Handle("POST /admin/pages/{id}/delete", a.staff(accounts.PermContent, a.deletePage))
 
+	// The blog (blog.go): the list with search and filters, writing and
+	// editing a post, its preview in the site's design, deleting it after
+	// a confirmation.
+	mux.Handle("GET /admin/blog", a.staff(accounts.PermContent, a.listPosts))
+	mux.Handle("GET /admin/blog/new", a.staff(accounts.PermContent, a.newPost))
+	mux.Handle("POST /admin/blog/new", a.staff(accounts.PermContent, a.savePost))
+	mux.Handle("GET /admin/blog/{id}", a.staff(accounts.PermContent, a.editPost))
+	mux.Handle("POST /admin/blog/{id}", a.staff(accounts.PermContent, a.savePost))
+	mux.Handle("GET /admin/blog/{id}/preview", a.staff(accounts.PermContent, a.previewPost))
+	mux.Handle("GET /admin/blog/{id}/delete", a.staff(accounts.PermContent, a.confirmDeletePost))
+	mux.Handle("POST /admin/blog/{id}/delete", a.staff(accounts.PermContent, a.deletePost))
+
 	// The shop's catalog: products, categories and stock. (CSV import and
 	// export and the product feeds have their own block.)
 	mux.Handle("GET /admin/products", a.staff(accounts.PermContent, a.listProducts))
