@@ -61,7 +61,7 @@ func TestBlogPostWithRichText(t *testing.T) {
 	typeText := func(s string) chromedp.Action[chromedp.Void] { return chromedp.KeyEvent(s) }
 	script := func(expr string) chromedp.Action[chromedp.Void] {
 		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-			_, err := chromedp.Evaluate[bool](`(` + expr + `, true)`)(ctx, tg)
+			_, err := chromedp.Evaluate[bool](`(`+expr+`, true)`)(ctx, tg)
 			return chromedp.Void{}, err
 		}
 	}
