@@ -90,13 +90,34 @@ func TestBlogPostWithRichText(t *testing.T) {
 		{"new paragraph", typeText("\r")},
 		{"heading", chromedp.Click(chromedp.CSS(`.rt-toolbar .rt-h2`))},
 		{"type the heading", typeText("How we bake it")},
+		{"new paragraph again", typeText("\r")},
+		{"type before the link", typeText("Order at ")},
+		{"open the link dialog", chromedp.Click(chromedp.CSS(`.rt-toolbar .rt-link`))},
+		{"see the dialog", chromedp.WaitVisible(chromedp.CSS(`dialog.rt-dialog input`))},
+		{"type the address", chromedp.SendKeys(chromedp.CSS(`dialog.rt-dialog input`), "/visit")},
+		{"add the link", chromedp.Click(chromedp.CSS(`dialog.rt-dialog button[value=ok]`))},
+		{"see the dialog close", chromedp.WaitNotVisible(chromedp.CSS(`dialog.rt-dialog`))},
+		{"a new paragraph for the paste", typeText("\r")},
+		// Text pasted from a word processor keeps its structure only.
+		{"paste", script(`(function () {
+			var dt = new DataTransfer();
+			dt.setData("text/html", '<h1 style="color:red">Pasted</h1><p><span style="font-size:30px">plain <b>bold</b></span><script>alert(1)<\/script><a href="javascript:alert(2)">bad</a></p>');
+			document.querySelector(".rt-editor").dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
+		})()`)},
 		{"choose the cover", click(`input[name=cover]:not([value=""])`)},
 		{"publish", click(`input[name=status][value=published]`)},
 		{"tags", chromedp.SendKeys(chromedp.CSS(`#tags`), "Bread, Rye")},
 	})
 	html, err := chromedp.Run(browser, chromedp.Evaluate[string](`document.querySelector('textarea[name=body]').value`))
-	if err != nil || !strings.Contains(html, "<b>really good</b>") || !strings.Contains(html, "<h2>How we bake it</h2>") {
+	if err != nil || !strings.Contains(html, "<b>really good</b>") || !strings.Contains(html, "<h2>How we bake it</h2>") ||
+		!strings.Contains(html, `<a href="/visit">/visit</a>`) || !strings.Contains(html, "<h2>Pasted</h2>") ||
+		!strings.Contains(html, "<strong>bold</strong>") {
 		t.Fatalf("the hidden textarea holds %q, %v", html, err)
+	}
+	for _, bad := range []string{"style=", "<span", "script", "javascript:", "<h1"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("the pasted text kept %q: %s", bad, html)
+		}
 	}
 	run([]step{{"scroll to the top", script(`window.scrollTo(0, 0)`)}})
 	screenshot(t, browser, "admin-blog-editor")
@@ -107,6 +128,8 @@ func TestBlogPostWithRichText(t *testing.T) {
 		{"see the post", chromedp.WaitVisible(chromedp.CSS(`table .badge.ok`))},
 	})
 	screenshot(t, browser, "admin-blog-list")
+	phoneScreenshot(t, browser, site+"/admin/blog", `table`, "admin-blog-list-phone")
+	phoneScreenshot(t, browser, site+"/admin/blog/new", `.rt-toolbar`, "admin-blog-editor-phone")
 
 	posts, err := p.app.Blog.Recent(ctx, res.Site.ID, 5)
 	if err != nil || len(posts) != 1 || posts[0].CoverID == 0 {

@@ -100,20 +100,24 @@
     document.body.appendChild(dialog);
     dialogInput = dialog.querySelector("input");
     var problem = dialog.querySelector(".field-error");
+    var href = "";
     dialog.querySelector("form").addEventListener("submit", function (e) {
       var v = e.submitter ? e.submitter.value : "ok";
+      href = "";
       if (v === "ok") {
-        var href = safeHref(dialogInput.value);
+        href = safeHref(dialogInput.value);
         if (!href && /^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(dialogInput.value.trim())) { href = "https://" + dialogInput.value.trim(); }
         if (!href) { e.preventDefault(); problem.hidden = false; dialogInput.focus(); return; }
-        dialog.returnValue = "ok";
-        if (onLink) { onLink("ok", href); }
-      } else if (onLink) {
-        onLink(v, "");
       }
       problem.hidden = true;
     });
-    dialog.addEventListener("cancel", function () { if (onLink) { onLink("cancel", ""); } });
+    // The page behind a modal dialog is inert: the editor is changed once
+    // the dialog has closed. Escape closes it with no return value.
+    dialog.addEventListener("close", function () {
+      var what = dialog.returnValue || "cancel";
+      dialog.returnValue = "";
+      if (onLink) { onLink(what, href); }
+    });
     return dialog;
   }
 
@@ -159,7 +163,9 @@
     };
     var sync = function () {
       var copy = tidy(ed.cloneNode(true));
-      var html = copy.innerHTML.replace(/<p><br><\/p>/g, "").trim();
+      // Browsers type a no-break space at the end of a line so that it
+      // shows; between words it should be an ordinary one.
+      var html = copy.innerHTML.replace(/<p><br><\/p>/g, "").replace(/(^|[^ ;])&nbsp;(?!&nbsp;| )/g, "$1 ").trim();
       ta.value = html;
     };
     load();
