@@ -177,4 +177,21 @@ func TestBlogPostWithRichText(t *testing.T) {
 	screenshot(t, browser, "blog-journal")
 	phoneScreenshot(t, browser, journal+"/blog", `.posts`, "blog-journal-phone")
 	phoneScreenshot(t, browser, journal+"/blog/"+slug, `.post-body`, "blog-journal-post-phone")
+
+	// Studio: the same blog in a third design.
+	studio, _ := p.app.Signup.Create(ctx, signup.NewSite{Name: "easel", Title: "Easel Studio", Email: "owner@easel.example",
+		Password: goodPassword, Plan: plans.Trial, Theme: "studio"})
+	for _, title := range []string{"A new studio", "Notes on colour", "Open day"} {
+		if _, err := p.app.Blog.Create(ctx, studio.Site.ID, blog.Input{Title: title, Body: "<p>Some <b>news</b> from the studio.</p>",
+			Tags: "News", AuthorName: "Eva", Status: blog.Published}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run([]step{
+		{"open the studio's blog", chromedp.Navigate(p.cfg.SiteURL("easel") + "/blog")},
+		{"answer the cookie bar", chromedp.Click(chromedp.CSS(`#consent button[value=reject]`))},
+		{"see the posts", chromedp.WaitVisible(chromedp.CSS(`.posts article.post`))},
+	})
+	screenshot(t, browser, "blog-studio")
+	phoneScreenshot(t, browser, p.cfg.SiteURL("easel")+"/blog/notes-on-colour", `.post-body`, "blog-studio-post-phone")
 }
