@@ -39,6 +39,9 @@ type PageView struct {
 	// CustomCSS is the address of the owner's own stylesheet (Premium),
 	// linked after every other; "" links none.
 	CustomCSS string
+	// Blog, when set, makes the page a blog page (blog.go); Page then only
+	// gives its title.
+	Blog *BlogView
 	// SEO is what search engines and social networks read in the head.
 	SEO SEOView
 }
@@ -118,7 +121,7 @@ func parseLayout(fsys fs.FS, name string) (*template.Template, error) {
 	// "asset" is bound to the designs' version once it is known (see
 	// Set.bindAssets); a function must exist when the templates are parsed.
 	t, err := template.New(name).Funcs(sectionFuncs).Funcs(template.FuncMap{"asset": func(file string) string { return assetPrefix + file }}).
-		ParseFS(fsys, "base.html", "commerce.html", "sections.html", name+"/layout.html")
+		ParseFS(fsys, "base.html", "commerce.html", "sections.html", "blog.html", name+"/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
@@ -188,6 +191,9 @@ func newDocument(v PageView, notFound bool) document {
 		doc.HeadTitle = v.Page.Title + " · " + doc.SiteTitle
 	}
 	doc.Description = v.SEO.Description
+	if doc.Description == "" && v.Blog != nil {
+		doc.Description = v.Blog.Description
+	}
 	if doc.Description == "" {
 		doc.Description = v.Site.Tagline
 	}

@@ -20,7 +20,7 @@ type SectionView struct {
 	Products []ProductCard
 	MoreURL  string
 	// Posts for "posts": the blog's latest. Empty shows the section's example blocks, or "No posts yet".
-	Posts []PostCard
+	Posts []SectionPost
 	// Form is the drawn form of a "form" or "newsletter" section; "" when none was chosen or it is gone.
 	Form template.HTML
 	// Email is the site's public e-mail address, which a newsletter section without a form offers instead.
@@ -29,8 +29,8 @@ type SectionView struct {
 	H1 bool
 }
 
-// PostCard is a blog post in a list.
-type PostCard struct {
+// SectionPost is a blog post in the list of a "posts" section.
+type SectionPost struct {
 	URL, Title string
 	Meta       string // "12 May 2026 · Essays"
 	Excerpt    string

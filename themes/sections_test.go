@@ -70,7 +70,7 @@ func fullView(typ sections.Type, i int) SectionView {
 			{URL: "/products/bun", Title: "Bun", Price: "€2.50", CompareAt: "€3.00", Availability: "Out of stock"},
 		},
 		MoreURL: "/products",
-		Posts:   []PostCard{{URL: "/blog/one", Title: "One post", Meta: "1 May 2026", Excerpt: "What it says", Picture: &samplePicture}},
+		Posts:   []SectionPost{{URL: "/blog/one", Title: "One post", Meta: "1 May 2026", Excerpt: "What it says", Picture: &samplePicture}},
 		Form:    template.HTML(`<section class="band contact-form-band"><div class="wrap narrow"><form class="contact-form"></form></div></section>`),
 		Email:   "hello@example.com",
 	}

@@ -132,7 +132,7 @@ func TestLoadRejectsMalformedDesigns(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := fstest.MapFS{}
-		for _, name := range []string{"base.html", "commerce.html", "sections.html", "bakery/theme.json", "bakery/layout.html", "bakery/style.css",
+		for _, name := range []string{"base.html", "commerce.html", "sections.html", "blog.html", "bakery/theme.json", "bakery/layout.html", "bakery/style.css",
 			"bakery/favicon.svg", "bakery/thumbnail.png", "bakery/pages/home.html", "bakery/pages/menu.html",
 			"bakery/pages/about.html", "bakery/pages/contact.html"} {
 			data, err := fs.ReadFile(good, name)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/pagecart/pagecart/internal/blog"
 	"log/slog"
 
 	"github.com/redis/go-redis/v9"
@@ -117,6 +118,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Catalog.UseMedia(a.Media)
 	a.Pages.UseMedia(a.Media)
 	a.Redirects = redirects.NewStore(db)
+	a.Blog = blog.NewStore(db, a.Media)
 	a.Domains = domains.NewStore(db, a.Sites, domains.Options{BaseDomain: cfg.BaseDomain, PublicIPs: cfg.PublicIPs,
 		Resolver: domains.NewResolver(cfg.DNSResolver)})
 
@@ -151,7 +153,7 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 	a.Forms = forms.NewStore(db, a.Captcha, outbox)
 	a.DesignRequests = designrequests.NewStore(db, outbox, a.Operators.Emails)
 	a.Signup = &signup.Service{DB: db, Accounts: a.Accounts, Sites: a.Sites, Pages: a.Pages, Captcha: a.Captcha,
-		Themes: th, Catalog: a.Catalog, Media: a.Media, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
+		Themes: th, Catalog: a.Catalog, Media: a.Media, Blog: a.Blog, Outbox: outbox, SiteURL: cfg.SiteURL, PlatformURL: cfg.PlatformURL()}
 
 	var remote *invalidation.Redis
 	if cfg.RedisURL != "" {

@@ -52,3 +52,10 @@ func (s *Service) isShop(theme string) bool {
 	t, ok := s.Themes.Get(theme)
 	return ok && t.Kind == "store"
 }
+
+// isBlog reports whether a design is made for writing: its starter pages
+// show article cards, so the site starts with the posts they link to.
+func (s *Service) isBlog(theme string) bool {
+	t, ok := s.Themes.Get(theme)
+	return ok && t.Kind == "blog"
+}

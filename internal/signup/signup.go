@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/pagecart/pagecart/internal/blog"
 	"strings"
 
 	"github.com/pagecart/pagecart/internal/accounts"
@@ -37,6 +38,9 @@ type Service struct {
 	// products; Media holds the demo products' pictures.
 	Catalog *catalog.Store
 	Media   *media.Store
+	// Blog gives a new blog-kind site (Journal) its sample posts, which
+	// the design's article cards link to.
+	Blog *blog.Store
 	// Outbox sends the welcome e-mail in the signup's transaction;
 	// SiteURL and PlatformURL make its links.
 	Outbox      *mail.Outbox
@@ -196,6 +200,11 @@ func (s *Service) createSiteTx(ctx context.Context, tx *sqldb.Tx, acct accounts.
 	if !n.NoSamples && s.Catalog != nil && s.isShop(theme) {
 		if err := s.createSamplesTx(ctx, tx, site.ID, site.Currency); err != nil {
 			return Result{}, err
+		}
+	}
+	if !n.NoSamples && s.Blog != nil && s.isBlog(theme) {
+		if err := s.Blog.SeedSamples(ctx, tx, site.ID, acct.ID, site.Title); err != nil {
+			return Result{}, fmt.Errorf("sample posts: %w", err)
 		}
 	}
 	token, err := s.Accounts.NewTokenTx(ctx, tx, acct.ID, accounts.PurposeLogin, site.ID)

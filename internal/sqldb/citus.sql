@@ -170,3 +170,8 @@ SELECT create_distributed_table('redirects', 'site_id', colocate_with => 'pages'
 -- console's list across sites is rare and may fan out.
 SELECT create_distributed_table('design_requests', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('design_request_messages', 'site_id', colocate_with => 'pages');
+-- The blog (migration 00019): each site's posts, their tags and former
+-- addresses, read on the site's own host and in its admin.
+SELECT create_distributed_table('blog_posts', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('blog_post_tags', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('blog_slugs', 'site_id', colocate_with => 'pages');

@@ -7,6 +7,7 @@ package web
 
 import (
 	"context"
+	"github.com/pagecart/pagecart/internal/blog"
 	"github.com/pagecart/pagecart/internal/designrequests"
 	"github.com/pagecart/pagecart/internal/redirects"
 	"log/slog"
@@ -104,6 +105,8 @@ type Services struct {
 	// their own.
 	Redirects      *redirects.Store
 	DesignRequests *designrequests.Store
+	// Blog is the sites' blog posts.
+	Blog *blog.Store
 }
 
 // Server is the whole HTTP handler.
@@ -154,24 +157,27 @@ func NewServer(sv Services) (*Server, error) {
 
 	siteMux := http.NewServeMux()
 	siteMux.Handle("GET /_ui/", ui.Static(s.errors))
+	// The storefront first: the admin previews posts with its rendering.
+	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
+		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
+		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
+		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha, Blog: sv.Blog,
+		CustomCSS: sv.CustomCSS, Redirects: sv.Redirects})
+	if err != nil {
+		return nil, err
+	}
+	sf.Routes(siteMux)
 	a, err := admin.New(admin.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Sessions: sessions,
 		Accounts: sv.Accounts, Sites: sv.Sites, Domains: sv.Domains, Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
 		Webhooks: sv.Webhooks, Consent: sv.Consent, Forms: sv.Forms, APITokens: sv.APITokens,
 		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
 		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail,
-		Checkout: sv.Checkout, CustomCSS: sv.CustomCSS, Redirects: sv.Redirects, DesignRequests: sv.DesignRequests})
+		Checkout: sv.Checkout, CustomCSS: sv.CustomCSS, Redirects: sv.Redirects, DesignRequests: sv.DesignRequests,
+		Blog: sv.Blog, PostPreview: sf.RenderPost})
 	if err != nil {
 		return nil, err
 	}
 	a.Routes(siteMux)
-	sf, err := storefront.New(storefront.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors,
-		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
-		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
-		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha, CustomCSS: sv.CustomCSS, Redirects: sv.Redirects})
-	if err != nil {
-		return nil, err
-	}
-	sf.Routes(siteMux)
 	a.UsePreview(sf.Preview) // the page editor's preview draws like the storefront
 	ap, err := api.New(api.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Tokens: sv.APITokens,
 		Limiter: sv.Limiter, Idempotency: sv.Idempotency, Catalog: sv.Catalog, Pages: sv.Pages,

@@ -1,6 +1,9 @@
 package admin
 
 import (
+	"net/http"
+
+	"github.com/pagecart/pagecart/internal/blog"
 	"github.com/pagecart/pagecart/internal/checkout"
 	"log/slog"
 
@@ -70,6 +73,10 @@ type Deps struct {
 	// owner's requests for a design of their own.
 	Redirects      *redirects.Store
 	DesignRequests *designrequests.Store
+	// Blog is the site's posts; PostPreview draws one in the site's design
+	// (the storefront's RenderPost), for the preview of a draft.
+	Blog        *blog.Store
+	PostPreview func(r *http.Request, site sites.Site, p blog.Post, preview bool) ([]byte, error)
 }
 
 func (d Deps) check() error {
@@ -79,5 +86,5 @@ func (d Deps) check() error {
 		"Webhooks": d.Webhooks == nil, "Consent": d.Consent == nil, "Forms": d.Forms == nil, "APITokens": d.APITokens == nil,
 		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil, "Checkout": d.Checkout == nil,
 		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil,
-		"Redirects": d.Redirects == nil, "DesignRequests": d.DesignRequests == nil})
+		"Redirects": d.Redirects == nil, "DesignRequests": d.DesignRequests == nil, "Blog": d.Blog == nil, "PostPreview": d.PostPreview == nil})
 }

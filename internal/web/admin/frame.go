@@ -26,6 +26,7 @@ type navItem struct {
 var navItems = []navItem{
 	{"Dashboard", "/admin", ""},
 	{"Pages", "/admin/pages", accounts.PermContent},
+	{"Blog", "/admin/blog", accounts.PermContent},
 	{"Products", "/admin/products", accounts.PermContent},
 	{"Categories", "/admin/categories", accounts.PermContent},
 	{"Inventory", "/admin/inventory", accounts.PermContent},

@@ -102,6 +102,18 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /admin/design-request/{id}", a.staff(accounts.PermContent, a.designRequest))
 	mux.Handle("POST /admin/design-request/{id}/reply", a.staff(accounts.PermContent, a.replyDesignRequest))
 
+	// The blog (blog.go): the list with search and filters, writing and
+	// editing a post, its preview in the site's design, deleting it after
+	// a confirmation.
+	mux.Handle("GET /admin/blog", a.staff(accounts.PermContent, a.listPosts))
+	mux.Handle("GET /admin/blog/new", a.staff(accounts.PermContent, a.newPost))
+	mux.Handle("POST /admin/blog/new", a.staff(accounts.PermContent, a.savePost))
+	mux.Handle("GET /admin/blog/{id}", a.staff(accounts.PermContent, a.editPost))
+	mux.Handle("POST /admin/blog/{id}", a.staff(accounts.PermContent, a.savePost))
+	mux.Handle("GET /admin/blog/{id}/preview", a.staff(accounts.PermContent, a.previewPost))
+	mux.Handle("GET /admin/blog/{id}/delete", a.staff(accounts.PermContent, a.confirmDeletePost))
+	mux.Handle("POST /admin/blog/{id}/delete", a.staff(accounts.PermContent, a.deletePost))
+
 	// The shop's catalog: products, categories and stock. (CSV import and
 	// export and the product feeds have their own block.)
 	mux.Handle("GET /admin/products", a.staff(accounts.PermContent, a.listProducts))

@@ -3,6 +3,7 @@ package storefront
 import (
 	"log/slog"
 
+	"github.com/pagecart/pagecart/internal/blog"
 	"github.com/pagecart/pagecart/internal/captcha"
 	"github.com/pagecart/pagecart/internal/cart"
 	"github.com/pagecart/pagecart/internal/catalog"
@@ -46,6 +47,9 @@ type Deps struct {
 	CustomCSS *customcss.Store
 	// Redirects answer addresses nothing else does.
 	Redirects *redirects.Store
+	// Blog is the site's posts: the blog's pages, its feeds and the
+	// sitemap.
+	Blog *blog.Store
 }
 
 func (d Deps) check() error {
@@ -53,5 +57,5 @@ func (d Deps) check() error {
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Sites": d.Sites == nil, "Orders": d.Orders == nil, "Carts": d.Carts == nil, "Checkout": d.Checkout == nil,
 		"Customers": d.Customers == nil, "Payments": d.Payments == nil,
-		"Consent": d.Consent == nil, "Forms": d.Forms == nil, "Captcha": d.Captcha == nil, "Redirects": d.Redirects == nil})
+		"Consent": d.Consent == nil, "Forms": d.Forms == nil, "Captcha": d.Captcha == nil, "Redirects": d.Redirects == nil, "Blog": d.Blog == nil})
 }

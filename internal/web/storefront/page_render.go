@@ -18,7 +18,7 @@ import (
 // published ones, or the draft for the preview), resolved into views.
 // hasForm reports a drawn contact form (its styles are needed).
 func (s *Storefront) pageContent(ctx context.Context, site sites.Site, p pages.Page, secs []sections.Section) (c themes.PageContent, hasForm bool, err error) {
-	res, err := s.ResolveSections(ctx, site, splitFormPlaceholders(secs), nil, "/"+p.Slug)
+	res, err := s.ResolveSections(ctx, site, splitFormPlaceholders(secs), blogPosts{s}, "/"+p.Slug)
 	if err != nil {
 		return themes.PageContent{}, false, err
 	}

@@ -65,6 +65,13 @@ func (s *Storefront) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /forms/{id}/new-captcha", s.handle(s.newFormCaptcha))
 	mux.Handle("GET /forms/{id}/sent", s.handle(s.formSent))
 	mux.Handle("GET /forms/{id}/captcha/{file}", s.handle(s.formCaptcha))
+	// The blog: its posts newest first, one post, a tag's posts, and the
+	// RSS and Atom feeds.
+	mux.Handle("GET /blog", s.handle(s.blogList))
+	mux.Handle("GET /blog/feed.rss", s.handle(s.blogFeed("rss")))
+	mux.Handle("GET /blog/feed.atom", s.handle(s.blogFeed("atom")))
+	mux.Handle("GET /blog/tags/{tag}", s.handle(s.blogTag))
+	mux.Handle("GET /blog/{slug}", s.handle(s.blogPost))
 	mux.Handle("GET /{$}", s.handle(s.page))
 	mux.Handle("GET /{slug}", s.handle(s.page))
 	mux.Handle("GET /", s.handle(s.notFound))

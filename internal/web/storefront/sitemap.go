@@ -129,6 +129,11 @@ func (s *Storefront) sitemapURLs(ctx context.Context, site sites.Site) ([]sitema
 		}
 		urls = append(urls, sitemapURL{Loc: base + "/" + p.Slug, LastMod: lastmod(p.UpdatedAt)})
 	}
+	posts, err := s.blogURLs(ctx, site, base, limit)
+	if err != nil {
+		return nil, err
+	}
+	urls = append(urls, posts...)
 	tree, err := s.d.Catalog.CategoryTree(ctx, site.ID)
 	if err != nil {
 		return nil, err

@@ -100,9 +100,17 @@ func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache
 	site, _ := request.Site(r.Context())
 	k := cacheKey{site: site.ID, version: site.ContentVersion, theme: site.Theme, plan: string(site.Plan), slug: key,
 		chosen: chosen(r, site), host: r.Host}
-	if p, ok := c.get(k); ok {
+	now := time.Now()
+	if p, ok := c.get(k, now); ok {
 		writeCached(w, r, http.StatusOK, contentTypeOf(k.slug), p)
 		return nil
+	}
+	// A scheduled post goes live without an edit, so without a new content
+	// version: whatever is rendered now is kept only until then. Asked
+	// before rendering, so a post going live meanwhile is not missed.
+	until, err := s.d.Blog.NextScheduled(r.Context(), site.ID)
+	if err != nil {
+		return err
 	}
 	res, err := render(site)
 	if err != nil {
@@ -118,7 +126,7 @@ func (s *Storefront) cached(w http.ResponseWriter, r *http.Request, c *pageCache
 	}
 	p := compress.NewVariants(res.body, contentTypeOf(key))
 	if res.status == http.StatusOK && len(key) <= maxKey && !res.noCache {
-		c.put(k, p)
+		c.put(k, p, until)
 	}
 	writeCached(w, r, res.status, contentTypeOf(key), p)
 	return nil
@@ -142,6 +150,10 @@ func contentTypeOf(key string) string {
 		return "application/xml; charset=utf-8"
 	case key == "/robots.txt":
 		return "text/plain; charset=utf-8"
+	case key == "/blog/feed.rss":
+		return "application/rss+xml; charset=utf-8"
+	case key == "/blog/feed.atom":
+		return "application/atom+xml; charset=utf-8"
 	}
 	return "text/html; charset=utf-8"
 }
@@ -298,6 +310,12 @@ func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page
 			v.Nav = append(v.Nav, themes.NavItem{Title: p.Title, URL: url, Current: p.Slug == current})
 		}
 	}
+	// Like the shop, the blog is linked once it has something to read.
+	if ok, err := s.hasPosts(ctx, site.ID); err != nil {
+		return themes.PageView{}, err
+	} else if ok {
+		v.Nav = append(v.Nav, themes.NavItem{Title: "Blog", URL: "/blog", Current: current == "/blog"})
+	}
 	if len(shop.Products) > 0 {
 		v.Nav = append(v.Nav, themes.NavItem{Title: "Shop", URL: "/products", Current: current == "/products"})
 		v.Shop = &themes.ShopView{}
@@ -310,7 +328,14 @@ func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page
 type pageCache struct {
 	mu    sync.RWMutex
 	max   int
-	pages map[cacheKey]*compress.Variants
+	pages map[cacheKey]cachedPage
+}
+
+// cachedPage is a rendered page, in every encoding it is sent in, and when
+// it expires (zero: when the content version moves on).
+type cachedPage struct {
+	body  *compress.Variants
+	until time.Time
 }
 
 type cacheKey struct {
@@ -329,17 +354,23 @@ type cacheKey struct {
 }
 
 func newPageCache(max int) *pageCache {
-	return &pageCache{max: max, pages: map[cacheKey]*compress.Variants{}}
+	return &pageCache{max: max, pages: map[cacheKey]cachedPage{}}
 }
 
-func (c *pageCache) get(k cacheKey) (*compress.Variants, bool) {
+// get returns the page kept at k, unless it expired by now.
+func (c *pageCache) get(k cacheKey, now time.Time) (*compress.Variants, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	b, ok := c.pages[k]
-	return b, ok
+	p, ok := c.pages[k]
+	if ok && !p.until.IsZero() && !now.Before(p.until) {
+		return nil, false
+	}
+	return p.body, ok
 }
 
-func (c *pageCache) put(k cacheKey, b *compress.Variants) {
+// put keeps b at k until the content version moves on or, when until is
+// set, until then.
+func (c *pageCache) put(k cacheKey, b *compress.Variants, until time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.pages) >= c.max {
@@ -347,5 +378,5 @@ func (c *pageCache) put(k cacheKey, b *compress.Variants) {
 		// than tracking recency and costs one render per live page.
 		clear(c.pages)
 	}
-	c.pages[k] = b
+	c.pages[k] = cachedPage{body: b, until: until}
 }
