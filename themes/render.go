@@ -36,6 +36,40 @@ type PageView struct {
 	Consent *ConsentView
 	// FormStyles links the contact forms' stylesheet: the page has a form.
 	FormStyles bool
+	// Menu and FooterMenu are the site's header and footer menus
+	// (internal/menus), drawn by the shared "site-nav" and "footer-nav"
+	// templates. A nil Menu falls back to Nav.
+	Menu, FooterMenu []MenuLink
+	// Design is what the site's design settings add: its stylesheet, logo,
+	// favicon and footer text. The zero value is the design's own look.
+	Design DesignView
+}
+
+// MenuLink is one link of a menu, with its nested links (one level).
+type MenuLink struct {
+	Label, URL string
+	Current    bool
+	Children   []MenuLink
+}
+
+// DesignView is the part of a site's design settings a page draws.
+type DesignView struct {
+	// StylesheetURL is the site's own stylesheet setting the design's CSS
+	// variables (colours, fonts, corners); "" for none.
+	StylesheetURL string
+	Logo          *LogoView
+	// FaviconURL replaces the design's icon when set.
+	FaviconURL, FaviconType string
+	FooterText              string
+}
+
+// LogoView is the site's logo in the header.
+type LogoView struct {
+	Src           string
+	Width, Height int
+	// Alone: the logo replaces the site's name (which stays for screen
+	// readers as the image's alternative text).
+	Alone bool
 }
 
 // ErrorContent is what an error page says.
@@ -142,6 +176,11 @@ func newDocument(v PageView, notFound bool) document {
 	doc.Description = v.Site.Tagline
 	if doc.Description == "" {
 		doc.Description = doc.SiteTitle
+	}
+	if doc.Menu == nil {
+		for _, n := range v.Nav {
+			doc.Menu = append(doc.Menu, MenuLink{Label: n.Title, URL: n.URL, Current: n.Current})
+		}
 	}
 	return doc
 }

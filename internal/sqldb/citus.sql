@@ -145,3 +145,8 @@ SELECT create_distributed_table('consent_log', 'site_id', colocate_with => 'page
 -- with them, read on the site's own host and in its admin's inbox.
 SELECT create_distributed_table('forms', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('form_submissions', 'site_id', colocate_with => 'pages');
+-- Menus and design settings (migration 00020): read when a page of the site
+-- is drawn and edited in its admin, always with the site's ID.
+SELECT create_distributed_table('menus', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('menu_items', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('design_settings', 'site_id', colocate_with => 'pages');
