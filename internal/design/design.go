@@ -84,8 +84,8 @@ const (
 // Settings are a site's design settings. The zero value is the design's own
 // look: every empty field keeps what the design sets.
 type Settings struct {
-	Palette      string            `json:"palette,omitempty"`  // the preset chosen last, "" for the design's own
-	Colours      map[string]string `json:"colours,omitempty"`  // name (see Colours) → #rrggbb
+	Palette      string            `json:"palette,omitempty"` // the preset chosen last, "" for the design's own
+	Colours      map[string]string `json:"colours,omitempty"` // name (see Colours) → #rrggbb
 	HeadingFont  string            `json:"headingFont,omitempty"`
 	BodyFont     string            `json:"bodyFont,omitempty"`
 	ButtonShape  string            `json:"buttonShape,omitempty"`
@@ -379,6 +379,25 @@ func (s *Store) Publish(ctx context.Context, siteID int64) error {
 			return err
 		}
 		st.Published = st.Draft
+		if err := s.put(ctx, tx, siteID, st); err != nil {
+			return err
+		}
+		return contentChanged(ctx, tx, siteID)
+	})
+}
+
+// ResetColours drops the owner's colours from both the published settings
+// and the draft, so that the design's own show (after a switch of design,
+// when the owner asked for it).
+func (s *Store) ResetColours(ctx context.Context, siteID int64) error {
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		st, err := s.getTx(ctx, tx, siteID)
+		if err != nil {
+			return err
+		}
+		st.Published = st.Published.WithPalette("", nil)
+		st.Draft = st.Draft.WithPalette("", nil)
+		st.Published.Colours, st.Draft.Colours = nil, nil
 		if err := s.put(ctx, tx, siteID, st); err != nil {
 			return err
 		}

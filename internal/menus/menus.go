@@ -93,7 +93,9 @@ func Defaults(all []pages.Page, shop bool) []Item {
 		out = append(out, Item{Label: "Shop", Kind: KindURL, URL: "/products"})
 	}
 	for i := range out {
-		out[i].Position = i + 1
+		// Until the menu is written down its items have no IDs; the admin
+		// names them by place, -1 for the first, which Apply understands.
+		out[i].ID, out[i].Position = -int64(i+1), i+1
 	}
 	return out
 }
@@ -209,6 +211,9 @@ func (s *Store) Apply(ctx context.Context, siteID int64, menu string, defaults [
 		if !edited {
 			if list, err = s.materialise(ctx, tx, siteID, menu, defaults); err != nil {
 				return err
+			}
+			if e.ID < 0 && int(-e.ID) <= len(list) {
+				e.ID = list[-e.ID-1].ID
 			}
 		}
 		if err := apply(ctx, tx, siteID, menu, list, e); err != nil {

@@ -3,6 +3,7 @@ package admin
 import (
 	"github.com/pagecart/pagecart/internal/checkout"
 	"log/slog"
+	"net/http"
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/apitokens"
@@ -10,10 +11,12 @@ import (
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/design"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/invoices"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/menus"
 	"github.com/pagecart/pagecart/internal/ordermail"
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
@@ -22,6 +25,7 @@ import (
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/taxes"
 	"github.com/pagecart/pagecart/internal/web/session"
+	"github.com/pagecart/pagecart/internal/web/storefront"
 	"github.com/pagecart/pagecart/internal/web/ui"
 	"github.com/pagecart/pagecart/internal/webhooks"
 	"github.com/pagecart/pagecart/themes"
@@ -58,6 +62,11 @@ type Deps struct {
 	Invoices  *invoices.Store
 	OrderMail *ordermail.Store
 	Consent   *consent.Store
+	// The site's menus and design settings, and the storefront's drawing
+	// of a page with draft settings or another design (never cached).
+	Menus   *menus.Store
+	Design  *design.Store
+	Preview func(w http.ResponseWriter, r *http.Request, site sites.Site, slug string, p storefront.Preview) error
 	Forms     *forms.Store
 	// APITokens are the site's API tokens (the API page).
 	APITokens *apitokens.Store
@@ -69,5 +78,6 @@ func (d Deps) check() error {
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Webhooks": d.Webhooks == nil, "Consent": d.Consent == nil, "Forms": d.Forms == nil, "APITokens": d.APITokens == nil,
 		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil, "Checkout": d.Checkout == nil,
-		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil})
+		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil,
+		"Menus": d.Menus == nil, "Design": d.Design == nil, "Preview": d.Preview == nil})
 }

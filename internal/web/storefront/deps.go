@@ -10,8 +10,10 @@ import (
 	"github.com/pagecart/pagecart/internal/config"
 	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/design"
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/menus"
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/payments"
@@ -39,6 +41,9 @@ type Deps struct {
 	Consent   *consent.Store
 	Forms     *forms.Store
 	Captcha   *captcha.Store
+	// Menus and Design are the site's menus and design settings.
+	Menus  *menus.Store
+	Design *design.Store
 }
 
 func (d Deps) check() error {
@@ -46,5 +51,6 @@ func (d Deps) check() error {
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Sites": d.Sites == nil, "Orders": d.Orders == nil, "Carts": d.Carts == nil, "Checkout": d.Checkout == nil,
 		"Customers": d.Customers == nil, "Payments": d.Payments == nil,
-		"Consent": d.Consent == nil, "Forms": d.Forms == nil, "Captcha": d.Captcha == nil})
+		"Consent": d.Consent == nil, "Forms": d.Forms == nil, "Captcha": d.Captcha == nil,
+		"Menus": d.Menus == nil, "Design": d.Design == nil})
 }
