@@ -67,7 +67,7 @@ type Deps struct {
 	Menus   *menus.Store
 	Design  *design.Store
 	Preview func(w http.ResponseWriter, r *http.Request, site sites.Site, slug string, p storefront.Preview) error
-	Forms     *forms.Store
+	Forms   *forms.Store
 	// APITokens are the site's API tokens (the API page).
 	APITokens *apitokens.Store
 }

@@ -228,4 +228,3 @@ func (a *Admin) resetMenu(w http.ResponseWriter, r *http.Request, st *state) err
 	}
 	return done(w, r, "/admin/menus#"+name, "The "+strings.ToLower(menuTitles[name])+" shows your pages again.")
 }
-
