@@ -170,6 +170,25 @@ func TestDesignSettingsDraftPreviewPublish(t *testing.T) {
 	apptest.Expect(t, b.Follow(host, b.Post(host, "/admin/design/settings", url.Values{"action": {"palette"}, "palette": {"sage"}})),
 		http.StatusOK, "The “Sage and oat” colours are in your draft.", `value="#4d7a3a"`)
 
+	// A logo and an icon from the media library; another site's image is refused.
+	up, err := h.App.Media.Upload(t.Context(), site.ID, site.Entitlements(), "logo.svg",
+		strings.NewReader(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40"/></svg>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := h.App.Media.Upload(t.Context(), other.ID, other.Entitlements(), "theirs.svg",
+		strings.NewReader(`<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><circle r="5" cx="10" cy="10"/></svg>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apptest.Expect(t, b.Post(host, "/admin/design/settings", url.Values{"action": {"save"}, "logo": {strconvItoa(theirs.Media.ID)}}),
+		http.StatusUnprocessableEntity, "Choose an image from your media library.")
+	apptest.Expect(t, b.Follow(host, b.Post(host, "/admin/design/settings", url.Values{"action": {"save"}, "logo": {strconvItoa(up.Media.ID)},
+		"logoMode": {"replace"}, "favicon": {strconvItoa(up.Media.ID)}})), http.StatusOK, "Draft saved.")
+	apptest.Expect(t, b.Get(host, "/admin/design/preview"), http.StatusOK,
+		`<a class="brand has-logo" href="/"><img class="brand-logo" src="/media/`+strconvItoa(up.Media.ID)+`/logo.svg" alt="Crust" width="120" height="40"></a>`,
+		`<link rel="icon" href="/media/`+strconvItoa(up.Media.ID)+`/logo.svg" type="image/svg&#43;xml">`)
+
 	// Switch design: preview the site's own pages first, never cached.
 	apptest.Expect(t, b.Get(host, "/admin/design/switch/journal?page=about"), http.StatusOK, "Your site in Journal",
 		`src="/admin/design/preview/journal?page=about"`, "Switch to Journal", `name="reset_colours"`)

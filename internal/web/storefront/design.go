@@ -69,6 +69,8 @@ func (s *Storefront) designView(ctx context.Context, v *themes.PageView, site si
 	if p := previewOf(ctx); p != nil {
 		set, cssURL = p.Settings, p.StylesheetURL
 		v.Notice = p.Notice
+		// The owner previews the look; the cookie bar would only cover it.
+		v.Consent = nil
 	}
 	if !set.IsZero() {
 		v.Design.StylesheetURL = cssURL
