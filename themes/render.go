@@ -38,7 +38,7 @@ type PageView struct {
 	FormStyles bool
 	// Menu and FooterMenu are the site's header and footer menus
 	// (internal/menus), drawn by the shared "site-nav" and "footer-nav"
-	// templates. A nil Menu falls back to Nav.
+	// templates. A nil Menu falls back to Nav, a nil FooterMenu to Menu.
 	Menu, FooterMenu []MenuLink
 	// Design is what the site's design settings add: its stylesheet, logo,
 	// favicon and footer text. The zero value is the design's own look.
@@ -177,10 +177,15 @@ func newDocument(v PageView, notFound bool) document {
 	if doc.Description == "" {
 		doc.Description = doc.SiteTitle
 	}
+	// A caller that knows no menus (an error page) gets the old navigation
+	// in both places; an empty, non-nil menu stays empty.
 	if doc.Menu == nil {
 		for _, n := range v.Nav {
 			doc.Menu = append(doc.Menu, MenuLink{Label: n.Title, URL: n.URL, Current: n.Current})
 		}
+	}
+	if doc.FooterMenu == nil {
+		doc.FooterMenu = doc.Menu
 	}
 	return doc
 }
