@@ -210,7 +210,16 @@ func (s Settings) CSS() []byte {
 		b.WriteString(".site-header .bar > .brand { margin-inline: auto; }\n")
 	case "split":
 		b.WriteString(".site-header .bar { justify-content: space-between; }\n")
-		b.WriteString(".masthead > .wrap { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .5rem 2rem; text-align: left; }\n")
+		// A masthead (a title over a row of links) becomes one row on wide
+		// screens: the title and its tagline on the left, the links on the
+		// right. Phones keep the design's own (the links are a Menu button).
+		b.WriteString("@media (min-width: 44.01rem) {\n")
+		b.WriteString(".masthead { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .5rem 2rem; " +
+			"padding-inline: max(1.25rem, (100% - 70rem) / 2); padding-bottom: 1rem; text-align: left; border-bottom: 1px solid var(--pc-line); }\n")
+		b.WriteString(".masthead > .wrap { width: auto; margin: 0; }\n")
+		b.WriteString(".masthead .site-nav { margin: 0; border: 0; box-shadow: none; }\n")
+		b.WriteString(".masthead .search-box { justify-content: flex-start; }\n")
+		b.WriteString("}\n")
 	}
 	b.WriteString(".brand-logo { display: block; width: auto; height: 2.5rem; max-width: 12rem; object-fit: contain; }\n")
 	return []byte(b.String())
