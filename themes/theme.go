@@ -273,26 +273,32 @@ func (s *Set) Assets() fs.FS {
 	return s.assets
 }
 
-// cssDefaults reads the contract variables' values from the first :root
-// block of a design's stylesheet, the one that defines them.
+// cssDefaults reads the contract variables' values from the :root blocks of a design's stylesheet
+// (the first definition of each wins, as the design writes its defaults first).
 func cssDefaults(css string) map[string]string {
 	out := map[string]string{}
-	start := strings.Index(css, ":root")
-	if start < 0 {
-		return out
-	}
-	end := strings.Index(css[start:], "}")
-	if end < 0 {
-		return out
-	}
-	for _, m := range contractVar.FindAllStringSubmatch(css[start:start+end], -1) {
-		v := strings.ToLower(strings.TrimSpace(m[2]))
-		if v == "#fff" {
-			v = "#ffffff"
-		} else if v == "#000" {
-			v = "#000000"
+	for rest := css; ; {
+		start := strings.Index(rest, ":root")
+		if start < 0 {
+			return out
 		}
-		out[m[1]] = v
+		end := strings.Index(rest[start:], "}")
+		if end < 0 {
+			return out
+		}
+		for _, m := range contractVar.FindAllStringSubmatch(rest[start:start+end], -1) {
+			if _, seen := out[m[1]]; seen {
+				continue
+			}
+			v := strings.ToLower(strings.TrimSpace(m[2]))
+			switch v {
+			case "#fff":
+				v = "#ffffff"
+			case "#000":
+				v = "#000000"
+			}
+			out[m[1]] = v
+		}
+		rest = rest[start+end:]
 	}
-	return out
 }
