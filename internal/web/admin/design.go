@@ -145,7 +145,10 @@ func (a *Admin) saveDesignSettings(w http.ResponseWriter, r *http.Request, st *s
 				f.Set("colour-"+c.Name, "Use a colour such as #1a2b3c.")
 				continue
 			}
-			def, _ := design.NormalColour(cur.Defaults[c.Name])
+			def, ok := design.NormalColour(cur.Defaults[c.Name])
+			if !ok {
+				def = ""
+			}
 			if def == "" && v == "#000000" {
 				// A colour input with no value sends black: the design
 				// defines this colour in another form, so keep the design's.
