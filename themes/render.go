@@ -44,6 +44,13 @@ type PageView struct {
 	Blog *BlogView
 	// SEO is what search engines and social networks read in the head.
 	SEO SEOView
+	// Menu and FooterMenu are the site's header and footer menus
+	// (internal/menus), drawn by the shared "site-nav" and "footer-nav"
+	// templates. A nil Menu falls back to Nav, a nil FooterMenu to Menu.
+	Menu, FooterMenu []MenuLink
+	// Design is what the site's design settings add: its stylesheet, logo,
+	// favicon and footer text. The zero value is the design's own look.
+	Design DesignView
 }
 
 // SEOView is the head's canonical link, Open Graph and Twitter card tags and
@@ -67,6 +74,33 @@ type SEOView struct {
 	// NoIndex asks search engines to leave the page out (the custom
 	// page-not-found page, served with a 404).
 	NoIndex bool
+}
+
+// MenuLink is one link of a menu, with its nested links (one level).
+type MenuLink struct {
+	Label, URL string
+	Current    bool
+	Children   []MenuLink
+}
+
+// DesignView is the part of a site's design settings a page draws.
+type DesignView struct {
+	// StylesheetURL is the site's own stylesheet setting the design's CSS
+	// variables (colours, fonts, corners); "" for none.
+	StylesheetURL string
+	Logo          *LogoView
+	// FaviconURL replaces the design's icon when set.
+	FaviconURL, FaviconType string
+	FooterText              string
+}
+
+// LogoView is the site's logo in the header.
+type LogoView struct {
+	Src           string
+	Width, Height int
+	// Alone: the logo replaces the site's name (which stays for screen
+	// readers as the image's alternative text).
+	Alone bool
 }
 
 // ErrorContent is what an error page says.
@@ -210,6 +244,16 @@ func newDocument(v PageView, notFound bool) document {
 	doc.OGType = v.SEO.Type
 	if doc.OGType == "" {
 		doc.OGType = "website"
+	}
+	// A caller that knows no menus (an error page) gets the old navigation
+	// in both places; an empty, non-nil menu stays empty.
+	if doc.Menu == nil {
+		for _, n := range v.Nav {
+			doc.Menu = append(doc.Menu, MenuLink{Label: n.Title, URL: n.URL, Current: n.Current})
+		}
+	}
+	if doc.FooterMenu == nil {
+		doc.FooterMenu = doc.Menu
 	}
 	return doc
 }

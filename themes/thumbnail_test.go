@@ -1,6 +1,7 @@
 package themes
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -114,6 +115,25 @@ func writeStaticSite(t *testing.T, set *Set, name, dir string) {
 	v.AssetBase = "assets/"
 	v.Page = PageContent{}
 	writeRendered(t, filepath.Join(dir, "missing.html"), func(f *os.File) error { return set.RenderNotFound(f, name, v) })
+	// The shared menu stylesheet is linked from the site's root; the files link it beside them.
+	nav, err := fs.ReadFile(designFiles, "nav.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "nav.css"), nav, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "*.html"))
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = bytes.ReplaceAll(b, []byte(`href="/assets/theme/nav.css"`), []byte(`href="nav.css"`))
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func writeRendered(t *testing.T, path string, render func(*os.File) error) {

@@ -26,6 +26,7 @@ import (
 	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/designrequests"
+	"github.com/pagecart/pagecart/internal/design"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/help"
@@ -34,6 +35,7 @@ import (
 	"github.com/pagecart/pagecart/internal/jobs"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/menus"
 	"github.com/pagecart/pagecart/internal/operators"
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
@@ -109,7 +111,8 @@ func build(cfg config.Config, logger *slog.Logger, db *sqldb.DB) (*App, error) {
 		Media: media.NewStore(db, cfg.DataDir), Catalog: catalog.NewStore(db), Mail: mail.NewStore(db), Captcha: captcha.NewStore(db),
 		Support: support.NewStore(db), Webhooks: webhooks.NewStore(db, webhooks.Config{AllowPrivate: cfg.WebhooksAllowPrivate,
 			RetryFirst: cfg.WebhookRetryFirst, RetryMax: cfg.WebhookRetryMax, Window: cfg.WebhookWindow}),
-		APITokens: apitokens.NewStore(db), Idempotency: idempotency.NewStore(db), Consent: consent.NewStore(db)}}
+		APITokens: apitokens.NewStore(db), Idempotency: idempotency.NewStore(db), Consent: consent.NewStore(db),
+		Menus: menus.NewStore(db), Design: design.NewStore(db)}}
 	a.Operators = operators.NewStore(db, a.Accounts)
 	a.Orders, a.Carts, a.Payments = orders.NewStore(db), cart.NewStore(db), payments.NewStore(db)
 	a.Shipping, a.Taxes = shipping.NewStore(db), taxes.NewStore(db)

@@ -175,3 +175,8 @@ SELECT create_distributed_table('design_request_messages', 'site_id', colocate_w
 SELECT create_distributed_table('blog_posts', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('blog_post_tags', 'site_id', colocate_with => 'pages');
 SELECT create_distributed_table('blog_slugs', 'site_id', colocate_with => 'pages');
+-- Menus and design settings (migration 00020): read when a page of the site
+-- is drawn and edited in its admin, always with the site's ID.
+SELECT create_distributed_table('menus', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('menu_items', 'site_id', colocate_with => 'pages');
+SELECT create_distributed_table('design_settings', 'site_id', colocate_with => 'pages');

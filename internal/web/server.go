@@ -26,6 +26,7 @@ import (
 	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/design"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/help"
@@ -34,6 +35,7 @@ import (
 	"github.com/pagecart/pagecart/internal/invoices"
 	"github.com/pagecart/pagecart/internal/mail"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/menus"
 	"github.com/pagecart/pagecart/internal/operators"
 	"github.com/pagecart/pagecart/internal/ordermail"
 	"github.com/pagecart/pagecart/internal/orders"
@@ -107,6 +109,9 @@ type Services struct {
 	DesignRequests *designrequests.Store
 	// Blog is the sites' blog posts.
 	Blog *blog.Store
+	// The site's menus and design settings.
+	Menus  *menus.Store
+	Design *design.Store
 }
 
 // Server is the whole HTTP handler.
@@ -162,7 +167,7 @@ func NewServer(sv Services) (*Server, error) {
 		Pages: sv.Pages, Media: sv.Media, Catalog: sv.Catalog, Themes: sv.Themes,
 		Orders: sv.Orders, Carts: sv.Carts, Checkout: sv.Checkout, Customers: sv.Customers, Payments: sv.Payments,
 		Sites: sv.Sites, Consent: sv.Consent, Forms: sv.Forms, Captcha: sv.Captcha, Blog: sv.Blog,
-		CustomCSS: sv.CustomCSS, Redirects: sv.Redirects})
+		CustomCSS: sv.CustomCSS, Redirects: sv.Redirects, Menus: sv.Menus, Design: sv.Design})
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +178,8 @@ func NewServer(sv Services) (*Server, error) {
 		Orders: sv.Orders, Shipping: sv.Shipping, Payments: sv.Payments, Taxes: sv.Taxes,
 		OrderAdmin: sv.OrderAdmin, Customers: sv.Customers, Invoices: sv.Invoices, OrderMail: sv.OrderMail,
 		Checkout: sv.Checkout, CustomCSS: sv.CustomCSS, Redirects: sv.Redirects, DesignRequests: sv.DesignRequests,
-		Blog: sv.Blog, PostPreview: sf.RenderPost})
+		Blog: sv.Blog, PostPreview: sf.RenderPost,
+		Menus: sv.Menus, Design: sv.Design, Preview: sf.RenderPreview})
 	if err != nil {
 		return nil, err
 	}

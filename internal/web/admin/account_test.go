@@ -97,7 +97,7 @@ func TestDesignSwitchKeepsContent(t *testing.T) {
 	site, owner := h.NewSite("bakery", "anna@example.com")
 	host := h.SiteHost(site.Name)
 	b := h.Login(host, owner.Email)
-	apptest.Expect(t, b.Get(host, "/admin/design"), http.StatusOK, `value="journal"`, `/assets/theme/studio/thumbnail.png`,
+	apptest.Expect(t, b.Get(host, "/admin/design"), http.StatusOK, `href="/admin/design/switch/journal"`, `/assets/theme/studio/thumbnail.png`,
 		`<span class="badge ok">Current</span>`)
 	apptest.Expect(t, b.Post(host, "/admin/design", url.Values{"theme": {"nope"}}), http.StatusUnprocessableEntity, "Choose one of the designs.")
 	res := b.Post(host, "/admin/design", url.Values{"theme": {"journal"}})

@@ -14,11 +14,13 @@ import (
 	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/design"
 	"github.com/pagecart/pagecart/internal/designrequests"
 	"github.com/pagecart/pagecart/internal/domains"
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/invoices"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/menus"
 	"github.com/pagecart/pagecart/internal/ordermail"
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
@@ -28,6 +30,7 @@ import (
 	"github.com/pagecart/pagecart/internal/sites"
 	"github.com/pagecart/pagecart/internal/taxes"
 	"github.com/pagecart/pagecart/internal/web/session"
+	"github.com/pagecart/pagecart/internal/web/storefront"
 	"github.com/pagecart/pagecart/internal/web/ui"
 	"github.com/pagecart/pagecart/internal/webhooks"
 	"github.com/pagecart/pagecart/themes"
@@ -64,7 +67,12 @@ type Deps struct {
 	Invoices  *invoices.Store
 	OrderMail *ordermail.Store
 	Consent   *consent.Store
-	Forms     *forms.Store
+	// The site's menus and design settings, and the storefront's drawing
+	// of a page with draft settings or another design (never cached).
+	Menus   *menus.Store
+	Design  *design.Store
+	Preview func(w http.ResponseWriter, r *http.Request, site sites.Site, slug string, p storefront.Preview) error
+	Forms   *forms.Store
 	// APITokens are the site's API tokens (the API page).
 	APITokens *apitokens.Store
 	// CustomCSS is the Premium plan's own stylesheet (Settings).
@@ -86,5 +94,6 @@ func (d Deps) check() error {
 		"Webhooks": d.Webhooks == nil, "Consent": d.Consent == nil, "Forms": d.Forms == nil, "APITokens": d.APITokens == nil,
 		"Orders": d.Orders == nil, "Shipping": d.Shipping == nil, "Payments": d.Payments == nil, "Taxes": d.Taxes == nil, "Checkout": d.Checkout == nil,
 		"OrderAdmin": d.OrderAdmin == nil, "Customers": d.Customers == nil, "Invoices": d.Invoices == nil, "OrderMail": d.OrderMail == nil,
-		"Redirects": d.Redirects == nil, "DesignRequests": d.DesignRequests == nil, "Blog": d.Blog == nil, "PostPreview": d.PostPreview == nil})
+		"Redirects": d.Redirects == nil, "DesignRequests": d.DesignRequests == nil, "Blog": d.Blog == nil,
+		"PostPreview": d.PostPreview == nil, "Menus": d.Menus == nil, "Design": d.Design == nil, "Preview": d.Preview == nil})
 }

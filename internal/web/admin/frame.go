@@ -37,6 +37,7 @@ var navItems = []navItem{
 	{"Forms", "/admin/forms", accounts.PermContent},
 	{"Inbox", "/admin/inbox", accounts.PermContent},
 	{"Design", "/admin/design", accounts.PermContent},
+	{"Menus", "/admin/menus", accounts.PermContent},
 	{"Staff", "/admin/staff", accounts.PermStaff},
 	{"Settings", "/admin/settings", accounts.PermSettings},
 	{"Webhooks", "/admin/webhooks", accounts.PermSettings},

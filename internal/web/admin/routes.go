@@ -145,6 +145,23 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 
 	mux.Handle("GET /admin/design", a.staff(accounts.PermContent, a.designPage))
 	mux.Handle("POST /admin/design", a.staff(accounts.PermContent, a.setDesign))
+	// Design settings (design_settings.go): a draft, its preview (a page of
+	// the site drawn with it, never cached) and stylesheet, publish,
+	// discard, reset; a design's preview with the site's own pages before
+	// switching to it.
+	mux.Handle("POST /admin/design/settings", a.staff(accounts.PermContent, a.saveDesignSettings))
+	mux.Handle("POST /admin/design/publish", a.staff(accounts.PermContent, a.publishDesign))
+	mux.Handle("POST /admin/design/discard", a.staff(accounts.PermContent, a.discardDesign))
+	mux.Handle("POST /admin/design/reset", a.staff(accounts.PermContent, a.resetDesign))
+	mux.Handle("GET /admin/design/preview", a.staff(accounts.PermContent, a.previewDraft))
+	mux.Handle("GET /admin/design/preview.css", a.staff(accounts.PermContent, a.draftStylesheet))
+	mux.Handle("GET /admin/design/preview/{theme}", a.staff(accounts.PermContent, a.previewTheme))
+	mux.Handle("GET /admin/design/switch/{theme}", a.staff(accounts.PermContent, a.switchPage))
+	// Menus (menus.go): the header's and the footer's links.
+	mux.Handle("GET /admin/menus", a.staff(accounts.PermContent, a.menusPage))
+	mux.Handle("POST /admin/menus/{menu}/add", a.staff(accounts.PermContent, a.addMenuItem))
+	mux.Handle("POST /admin/menus/{menu}/items/{id}", a.staff(accounts.PermContent, a.editMenuItem))
+	mux.Handle("POST /admin/menus/{menu}/reset", a.staff(accounts.PermContent, a.resetMenu))
 
 	mux.Handle("GET /admin/staff", a.staff(accounts.PermStaff, a.staffPage))
 	mux.Handle("POST /admin/staff/invite", a.staff(accounts.PermStaff, a.invite))

@@ -12,8 +12,10 @@ import (
 	"github.com/pagecart/pagecart/internal/consent"
 	"github.com/pagecart/pagecart/internal/customcss"
 	"github.com/pagecart/pagecart/internal/customers"
+	"github.com/pagecart/pagecart/internal/design"
 	"github.com/pagecart/pagecart/internal/forms"
 	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/menus"
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/payments"
@@ -50,6 +52,9 @@ type Deps struct {
 	// Blog is the site's posts: the blog's pages, its feeds and the
 	// sitemap.
 	Blog *blog.Store
+	// Menus and Design are the site's menus and design settings.
+	Menus  *menus.Store
+	Design *design.Store
 }
 
 func (d Deps) check() error {
@@ -57,5 +62,6 @@ func (d Deps) check() error {
 		"Pages": d.Pages == nil, "Media": d.Media == nil, "Catalog": d.Catalog == nil, "Themes": d.Themes == nil,
 		"Sites": d.Sites == nil, "Orders": d.Orders == nil, "Carts": d.Carts == nil, "Checkout": d.Checkout == nil,
 		"Customers": d.Customers == nil, "Payments": d.Payments == nil,
-		"Consent": d.Consent == nil, "Forms": d.Forms == nil, "Captcha": d.Captcha == nil, "Redirects": d.Redirects == nil, "Blog": d.Blog == nil})
+		"Consent": d.Consent == nil, "Forms": d.Forms == nil, "Captcha": d.Captcha == nil, "Redirects": d.Redirects == nil,
+		"Blog": d.Blog == nil, "Menus": d.Menus == nil, "Design": d.Design == nil})
 }

@@ -6,6 +6,8 @@ import "net/http"
 // specific (/admin/...), so they win over the catch-all page route.
 func (s *Storefront) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /assets/theme/", s.assets())
+	// The site's design settings as a stylesheet, named by their hash.
+	mux.Handle("GET /assets/site/{file}", s.handle(s.designStylesheet))
 	// The media library's images, on the site's own host only.
 	mux.Handle("GET /media/{id}/{name}", s.handle(s.mediaOriginal))
 	mux.Handle("GET /media/{id}/{width}/{name}", s.handle(s.mediaVariant))

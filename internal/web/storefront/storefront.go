@@ -320,6 +320,13 @@ func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page
 		v.Nav = append(v.Nav, themes.NavItem{Title: "Shop", URL: "/products", Current: current == "/products"})
 		v.Shop = &themes.ShopView{}
 	}
+	here := current
+	if !strings.HasPrefix(here, "/") && here != "\x00" {
+		here = "/" + here
+	}
+	if err := s.designView(ctx, &v, site, all, len(shop.Products) > 0, here); err != nil {
+		return themes.PageView{}, err
+	}
 	return v, nil
 }
 
