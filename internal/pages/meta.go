@@ -226,7 +226,10 @@ func (s *Store) Duplicate(ctx context.Context, siteID int64, plan plans.Plan, id
 		if err != nil {
 			return err
 		}
-		p, err = s.CreateTx(ctx, tx, siteID, plan, Input{Slug: slug, Title: title, Body: string(src.Body), InNav: src.InNav})
+		// The copy starts from what the page shows now (its draft stays
+		// with it).
+		p, err = s.CreateTx(ctx, tx, siteID, plan, Input{Slug: slug, Title: title, Body: string(src.Body), InNav: src.InNav,
+			Sections: src.Sections})
 		return err
 	})
 	return p, err
