@@ -186,18 +186,21 @@ func telLink(s string) template.URL {
 	return template.URL("tel:" + b.String()) //nolint:gosec // digits and + only
 }
 
-// sectionViews prepares a page's sections for a design: hidden types are left out and the first hero of the
-// home page carries the page's h1 (other pages have theirs in the page head).
-func (d *design) sectionViews(in []SectionView, home bool) []SectionView {
+// sectionViews prepares a page's sections for a design: hidden types are left out and, on the home page,
+// the first hero carries the page's h1 (other pages have theirs in the page head). It reports whether a
+// hero took the h1.
+func (d *design) sectionViews(in []SectionView, home bool) ([]SectionView, bool) {
 	out := make([]SectionView, 0, len(in))
+	h1 := false
 	for _, v := range in {
 		if d.hides(v.Type) {
 			continue
 		}
-		v.H1 = home && len(out) == 0 && v.Type == "hero"
+		v.H1 = home && !h1 && v.Type == "hero"
+		h1 = h1 || v.H1
 		out = append(out, v)
 	}
-	return out
+	return out, h1
 }
 
 func (d *design) hides(typ string) bool {

@@ -353,3 +353,27 @@ func TestSectionThumbnails(t *testing.T) {
 		f.Close()
 	}
 }
+
+// A home page of sections has one h1: its first hero's heading, or the site's title, visually hidden.
+func TestSectionsHomeHeading(t *testing.T) {
+	set := loadSet(t)
+	hero, _ := sections.Lookup("hero")
+	text, _ := sections.Lookup("richtext")
+	tests := []struct {
+		name  string
+		views []SectionView
+		want  string
+	}{
+		{"hero first", []SectionView{fullView(hero, 0), fullView(text, 1)}, "<h1>Sample heading 0</h1>"},
+		{"hero second", []SectionView{fullView(text, 1), fullView(hero, 2)}, "<h1>Sample heading 2</h1>"},
+		{"no hero", []SectionView{fullView(text, 1)}, `<h1 class="visually-hidden">Crumb &amp; Co.</h1>`},
+	}
+	for _, tt := range tests {
+		v := sampleView(set, "bakery", "")
+		v.Page.Sections = tt.views
+		out := render(t, set, "bakery", v)
+		if !strings.Contains(out, tt.want) || strings.Count(out, "<h1") != 1 {
+			t.Errorf("%s: want one h1, %s", tt.name, tt.want)
+		}
+	}
+}
