@@ -29,14 +29,6 @@ type SectionView struct {
 	H1 bool
 }
 
-// PostCard is a blog post in a list.
-type PostCard struct {
-	URL, Title string
-	Meta       string // "12 May 2026 · Essays"
-	Excerpt    string
-	Picture    *Picture
-}
-
 // Get returns a section setting as text ("" when unset).
 func (v SectionView) Get(name string) string { return v.Section.Get(name) }
 

@@ -70,7 +70,7 @@ func fullView(typ sections.Type, i int) SectionView {
 			{URL: "/products/bun", Title: "Bun", Price: "€2.50", CompareAt: "€3.00", Availability: "Out of stock"},
 		},
 		MoreURL: "/products",
-		Posts:   []PostCard{{URL: "/blog/one", Title: "One post", Meta: "1 May 2026", Excerpt: "What it says", Picture: &samplePicture}},
+		Posts:   []PostCard{{URL: "/blog/one", Title: "One post", Date: "1 May 2026", DateTime: "2026-05-01", Summary: "What it says", Cover: &samplePicture}, {URL: "/blog/two", Title: "Two", Art: "b"}},
 		Form:    template.HTML(`<section class="band contact-form-band"><div class="wrap narrow"><form class="contact-form"></form></div></section>`),
 		Email:   "hello@example.com",
 	}
@@ -293,7 +293,7 @@ func TestSectionScreenshots(t *testing.T) {
 			for j := range sv.Products {
 				sv.Products[j].Picture = &pic
 			}
-			sv.Posts[0].Picture = &pic
+			sv.Posts[0].Cover = &pic
 			if typ.Name == "newsletter" {
 				sv.Form = ""
 			}
