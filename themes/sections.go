@@ -20,21 +20,13 @@ type SectionView struct {
 	Products []ProductCard
 	MoreURL  string
 	// Posts for "posts": the blog's latest. Empty shows the section's example blocks, or "No posts yet".
-	Posts []SectionPost
+	Posts []PostCard
 	// Form is the drawn form of a "form" or "newsletter" section; "" when none was chosen or it is gone.
 	Form template.HTML
 	// Email is the site's public e-mail address, which a newsletter section without a form offers instead.
 	Email string
 	// H1 makes a hero's heading the page's h1; Render sets it for the first section of the home page.
 	H1 bool
-}
-
-// SectionPost is a blog post in the list of a "posts" section.
-type SectionPost struct {
-	URL, Title string
-	Meta       string // "12 May 2026 · Essays"
-	Excerpt    string
-	Picture    *Picture
 }
 
 // Get returns a section setting as text ("" when unset).
@@ -186,18 +178,21 @@ func telLink(s string) template.URL {
 	return template.URL("tel:" + b.String()) //nolint:gosec // digits and + only
 }
 
-// sectionViews prepares a page's sections for a design: hidden types are left out and the first hero of the
-// home page carries the page's h1 (other pages have theirs in the page head).
-func (d *design) sectionViews(in []SectionView, home bool) []SectionView {
+// sectionViews prepares a page's sections for a design: hidden types are left out and, on the home page,
+// the first hero carries the page's h1 (other pages have theirs in the page head). It reports whether a
+// hero took the h1.
+func (d *design) sectionViews(in []SectionView, home bool) ([]SectionView, bool) {
 	out := make([]SectionView, 0, len(in))
+	h1 := false
 	for _, v := range in {
 		if d.hides(v.Type) {
 			continue
 		}
-		v.H1 = home && len(out) == 0 && v.Type == "hero"
+		v.H1 = home && !h1 && v.Type == "hero"
+		h1 = h1 || v.H1
 		out = append(out, v)
 	}
-	return out
+	return out, h1
 }
 
 func (d *design) hides(typ string) bool {

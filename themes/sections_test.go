@@ -71,7 +71,7 @@ func fullView(typ sections.Type, i int) SectionView {
 			{URL: "/products/bun", Title: "Bun", Price: "€2.50", CompareAt: "€3.00", Availability: "Out of stock"},
 		},
 		MoreURL: "/products",
-		Posts:   []SectionPost{{URL: "/blog/one", Title: "One post", Meta: "1 May 2026", Excerpt: "What it says", Picture: &samplePicture}},
+		Posts:   []PostCard{{URL: "/blog/one", Title: "One post", Date: "1 May 2026", DateTime: "2026-05-01", Summary: "What it says", Cover: &samplePicture}, {URL: "/blog/two", Title: "Two", Art: "b"}},
 		Form:    template.HTML(`<section class="band contact-form-band"><div class="wrap narrow"><form class="contact-form"></form></div></section>`),
 		Email:   "hello@example.com",
 	}
@@ -297,7 +297,7 @@ func TestSectionScreenshots(t *testing.T) {
 			for j := range sv.Products {
 				sv.Products[j].Picture = &pic
 			}
-			sv.Posts[0].Picture = &pic
+			sv.Posts[0].Cover = &pic
 			if typ.Name == "newsletter" {
 				sv.Form = ""
 			}
@@ -355,5 +355,29 @@ func TestSectionThumbnails(t *testing.T) {
 			continue
 		}
 		f.Close()
+	}
+}
+
+// A home page of sections has one h1: its first hero's heading, or the site's title, visually hidden.
+func TestSectionsHomeHeading(t *testing.T) {
+	set := loadSet(t)
+	hero, _ := sections.Lookup("hero")
+	text, _ := sections.Lookup("richtext")
+	tests := []struct {
+		name  string
+		views []SectionView
+		want  string
+	}{
+		{"hero first", []SectionView{fullView(hero, 0), fullView(text, 1)}, "<h1>Sample heading 0</h1>"},
+		{"hero second", []SectionView{fullView(text, 1), fullView(hero, 2)}, "<h1>Sample heading 2</h1>"},
+		{"no hero", []SectionView{fullView(text, 1)}, `<h1 class="visually-hidden">Crumb &amp; Co.</h1>`},
+	}
+	for _, tt := range tests {
+		v := sampleView(set, "bakery", "")
+		v.Page.Sections = tt.views
+		out := render(t, set, "bakery", v)
+		if !strings.Contains(out, tt.want) || strings.Count(out, "<h1") != 1 {
+			t.Errorf("%s: want one h1, %s", tt.name, tt.want)
+		}
 	}
 }

@@ -188,3 +188,11 @@ func TestHasPlaceholder(t *testing.T) {
 		t.Error("a new call to action has a placeholder")
 	}
 }
+
+func TestHasPlaceholderIgnoresFormCodes(t *testing.T) {
+	s, _ := sections.New("richtext")
+	s.Settings["text"] = "<p>[form contact]</p>"
+	if sections.HasPlaceholder([]sections.Section{s}) {
+		t.Error("a form code in rich text counts as a placeholder")
+	}
+}

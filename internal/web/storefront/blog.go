@@ -79,21 +79,33 @@ func (s *Storefront) renderBlog(ctx context.Context, site sites.Site, bv themes.
 	if err != nil {
 		return response{}, err
 	}
+	cards, err := s.postCards(ctx, site, posts, postCardSizes)
+	if err != nil {
+		return response{}, err
+	}
+	bv.Posts = cards
+	v.Blog = &bv
+	v.Page.Title = bv.Heading
+	return s.renderShop(site, v)
+}
+
+// postCards are posts as the cards of a list (the blog's pages and the
+// "posts" sections of pages), with their covers drawn for sizes.
+func (s *Storefront) postCards(ctx context.Context, site sites.Site, posts []blog.Post, sizes string) ([]themes.PostCard, error) {
 	loc := siteLocation(site)
+	cards := make([]themes.PostCard, 0, len(posts))
 	for i, p := range posts {
 		c := themes.PostCard{URL: p.URL(), Title: p.Title, Summary: p.Summary(), Art: string(rune('a' + i%4)),
 			Date: p.PublishedAt.In(loc).Format("2 January 2006"), DateTime: p.PublishedAt.In(loc).Format("2006-01-02"),
 			Tags: tagLinks(p.Tags)}
-		if pic, _, err := s.cover(ctx, site.ID, p, postCardSizes, false); err != nil {
-			return response{}, err
-		} else if pic != nil {
-			c.Cover = pic
+		pic, _, err := s.cover(ctx, site.ID, p, sizes, false)
+		if err != nil {
+			return nil, err
 		}
-		bv.Posts = append(bv.Posts, c)
+		c.Cover = pic
+		cards = append(cards, c)
 	}
-	v.Blog = &bv
-	v.Page.Title = bv.Heading
-	return s.renderShop(site, v)
+	return cards, nil
 }
 
 // cover is a post's cover as an <img>, and the image's address; nil when

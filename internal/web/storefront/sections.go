@@ -16,7 +16,7 @@ import (
 // PostLister gives a posts section the blog's latest posts. The blog provides it; nil means the site has
 // no blog, and posts sections show their example posts or "No posts yet".
 type PostLister interface {
-	LatestPosts(ctx context.Context, siteID int64, n int) ([]themes.SectionPost, error)
+	LatestPosts(ctx context.Context, siteID int64, n int) ([]themes.PostCard, error)
 }
 
 // The slots section pictures are shown in, as CSS sizes values, so that the browser fetches the smallest
