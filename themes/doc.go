@@ -2,7 +2,8 @@
 //
 // Each design lives in its own directory, themes/<name>/, and is embedded into the binary:
 //
-//	theme.json      title, description, kind, whether it is the default, and its starter pages
+//	theme.json      title, description, kind, whether it is the default, its starter pages, and "hides": the
+//	                section types it cannot show (the storefront draws nothing for them)
 //	layout.html     the templates "page" (a full document) and "notfound" (the design's 404 content)
 //	style.css       the only stylesheet; the storefront's CSP allows no inline styles or scripts
 //	favicon.svg     the tab icon
@@ -26,6 +27,25 @@
 //	.prose                            running text
 //	h2.section-title                  a small heading over a list of posts
 //	.art.art-a … .art-d               decorative illustrations, each design drawing its own
+//
+// Pages are made of sections. A page is an ordered list of typed sections (package internal/sections: hero,
+// rich text, picture with text, gallery, features, cards, price list, testimonials, call to action, contact
+// details, blog posts, featured products, product grid, contact form, newsletter, custom HTML), each with
+// settings and repeatable blocks, stored as JSON and shared by every design, so switching design keeps every
+// page. The vocabulary above stays the rendering target: sections.html draws each type as the templates
+// "section-<type>" in these classes, so every design's style.css styles them without knowing about
+// sections, and sections.css (linked on pages made of sections) adds what the vocabulary lacks: the gallery,
+// several testimonials as a grid, the newsletter box, pictures from the media library in the picture slots,
+// empty states. It uses only the design variables (--pc-bg, --pc-surface, --pc-text, --pc-muted, --pc-accent,
+// --pc-accent-text, --pc-line, --pc-font-heading, --pc-font-body, --pc-radius) with fallbacks. A design
+// that wants a section to look different styles its .sec-<type> class. The storefront resolves what a
+// section shows from elsewhere (pictures, products, a form, blog posts) into a SectionView before
+// rendering; templates never query anything. An image setting is a media ID or one of the design's own
+// illustrations "art-a" … "art-d", drawn as the .art classes above. Pages of the foundation era, written
+// in this vocabulary as HTML, convert with sections.FromHTML; each design's starter pages convert wholly to
+// typed sections (a test checks every design, including new ones). Text in a plain-text setting written as
+// "[…]" is drawn as a placeholder, as in starter pages. sections/thumbs/ holds a drawing per section type for
+// the editor's gallery.
 //
 // The layout adds a header.page-head with the page's title above every page but the home page, whose hero
 // carries its own heading.

@@ -78,6 +78,7 @@ type document struct {
 	HeadTitle   string // the <title>
 	Description string // the meta description
 	NotFound    bool   // the page is the design's 404 page
+	HiddenH1    bool   // a home page of sections has no hero: its h1 is the site's title, visually hidden
 }
 
 // parseLayout parses the shared head and footer together with one design's layout.
@@ -116,7 +117,10 @@ func (s *Set) render(w io.Writer, name string, doc document) error {
 		return fmt.Errorf("render page: unknown design %q", name)
 	}
 	if doc.Page.Sections != nil {
-		doc.Page.Sections = d.sectionViews(doc.Page.Sections, doc.Page.IsHome)
+		var h1 bool
+		doc.Page.Sections, h1 = d.sectionViews(doc.Page.Sections, doc.Page.IsHome)
+		// A home page of sections without a hero still has a main heading, for screen readers.
+		doc.HiddenH1 = doc.Page.IsHome && !h1
 	}
 	var buf bytes.Buffer
 	if err := d.tmpl.ExecuteTemplate(&buf, "page", doc); err != nil {

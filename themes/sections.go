@@ -29,14 +29,6 @@ type SectionView struct {
 	H1 bool
 }
 
-// PostCard is a blog post in a list.
-type PostCard struct {
-	URL, Title string
-	Meta       string // "12 May 2026 · Essays"
-	Excerpt    string
-	Picture    *Picture
-}
-
 // Get returns a section setting as text ("" when unset).
 func (v SectionView) Get(name string) string { return v.Section.Get(name) }
 
@@ -98,6 +90,17 @@ var sectionFuncs = template.FuncMap{
 	"rich":  rich,
 	"tel":   telLink,
 	"isph":  isPlaceholder,
+	"link":  safeLink,
+}
+
+// safeLink passes a link setting to an href. html/template would turn tel: links into "#ZgotmplZ", so links
+// are checked here with the rule Validate applies (pages of the site, http(s), mailto:, tel:) instead; an
+// invalid one (never validated) becomes "#".
+func safeLink(s string) template.URL {
+	if !sections.ValidLink(s) {
+		return "#"
+	}
+	return template.URL(s) //nolint:gosec // checked just now: no javascript:, data: or other scheme
 }
 
 // isPlaceholder reports whether a whole value is a placeholder such as "[Your e-mail address]".
@@ -175,18 +178,21 @@ func telLink(s string) template.URL {
 	return template.URL("tel:" + b.String()) //nolint:gosec // digits and + only
 }
 
-// sectionViews prepares a page's sections for a design: hidden types are left out and the first hero of the
-// home page carries the page's h1 (other pages have theirs in the page head).
-func (d *design) sectionViews(in []SectionView, home bool) []SectionView {
+// sectionViews prepares a page's sections for a design: hidden types are left out and, on the home page,
+// the first hero carries the page's h1 (other pages have theirs in the page head). It reports whether a
+// hero took the h1.
+func (d *design) sectionViews(in []SectionView, home bool) ([]SectionView, bool) {
 	out := make([]SectionView, 0, len(in))
+	h1 := false
 	for _, v := range in {
 		if d.hides(v.Type) {
 			continue
 		}
-		v.H1 = home && len(out) == 0 && v.Type == "hero"
+		v.H1 = home && !h1 && v.Type == "hero"
+		h1 = h1 || v.H1
 		out = append(out, v)
 	}
-	return out
+	return out, h1
 }
 
 func (d *design) hides(typ string) bool {

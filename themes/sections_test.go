@@ -38,7 +38,7 @@ func fullSettings(fields []sections.Field, i int) map[string]any {
 				m[f.Name] = "art-b"
 			}
 		case sections.Link:
-			m[f.Name] = "/about"
+			m[f.Name] = []string{"/about", "tel:+49 30 1234", "mailto:a@example.com", "https://maps.example/x"}[i%4]
 		case sections.Colour:
 			m[f.Name] = "#112233"
 		case sections.Align, sections.Select:
@@ -70,7 +70,7 @@ func fullView(typ sections.Type, i int) SectionView {
 			{URL: "/products/bun", Title: "Bun", Price: "€2.50", CompareAt: "€3.00", Availability: "Out of stock"},
 		},
 		MoreURL: "/products",
-		Posts:   []PostCard{{URL: "/blog/one", Title: "One post", Meta: "1 May 2026", Excerpt: "What it says", Picture: &samplePicture}},
+		Posts:   []PostCard{{URL: "/blog/one", Title: "One post", Date: "1 May 2026", DateTime: "2026-05-01", Summary: "What it says", Cover: &samplePicture}, {URL: "/blog/two", Title: "Two", Art: "b"}},
 		Form:    template.HTML(`<section class="band contact-form-band"><div class="wrap narrow"><form class="contact-form"></form></div></section>`),
 		Email:   "hello@example.com",
 	}
@@ -293,7 +293,7 @@ func TestSectionScreenshots(t *testing.T) {
 			for j := range sv.Products {
 				sv.Products[j].Picture = &pic
 			}
-			sv.Posts[0].Picture = &pic
+			sv.Posts[0].Cover = &pic
 			if typ.Name == "newsletter" {
 				sv.Form = ""
 			}
@@ -307,9 +307,34 @@ func TestSectionScreenshots(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "sections.html"), []byte(page), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		shots := []string{"sections"}
+		// Each starter page as converted to sections, to compare with the page as it was.
+		for _, p := range set.StarterPages(th.Name, sampleStarter(th.Name)) {
+			sv := sampleView(set, th.Name, p.Slug)
+			sv.AssetBase = "assets/"
+			sv.Page.Sections, _ = starterSections(set, th.Name, p.Slug)
+			var b strings.Builder
+			if err := set.Render(&b, th.Name, sv); err != nil {
+				t.Fatal(err)
+			}
+			name := "starter-" + p.Slug
+			if p.Slug == "" {
+				name = "starter-home"
+			}
+			if err := os.WriteFile(filepath.Join(dir, name+".html"), []byte(strings.ReplaceAll(b.String(), "/assets/theme/", "assets/")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			shots = append(shots, name)
+		}
 		if chromium, err := exec.LookPath("chromium"); err == nil {
-			for _, vp := range []viewport{{"phone-full", 390, 16000}, {"desktop-full", 1280, 11000}} {
-				writePNG(t, filepath.Join(*sectionShots, th.Name+"-"+vp.label+".png"), screenshot(t, chromium, filepath.Join(dir, "sections.html"), vp))
+			for _, shot := range shots {
+				vps := []viewport{{"desktop-full", 1280, 3000}}
+				if shot == "sections" {
+					vps = []viewport{{"phone-full", 390, 16000}, {"desktop-full", 1280, 11000}}
+				}
+				for _, vp := range vps {
+					writePNG(t, filepath.Join(*sectionShots, th.Name+"-"+shot+"-"+vp.label+".png"), screenshot(t, chromium, filepath.Join(dir, shot+".html"), vp))
+				}
 			}
 		}
 	}
@@ -326,5 +351,29 @@ func TestSectionThumbnails(t *testing.T) {
 			continue
 		}
 		f.Close()
+	}
+}
+
+// A home page of sections has one h1: its first hero's heading, or the site's title, visually hidden.
+func TestSectionsHomeHeading(t *testing.T) {
+	set := loadSet(t)
+	hero, _ := sections.Lookup("hero")
+	text, _ := sections.Lookup("richtext")
+	tests := []struct {
+		name  string
+		views []SectionView
+		want  string
+	}{
+		{"hero first", []SectionView{fullView(hero, 0), fullView(text, 1)}, "<h1>Sample heading 0</h1>"},
+		{"hero second", []SectionView{fullView(text, 1), fullView(hero, 2)}, "<h1>Sample heading 2</h1>"},
+		{"no hero", []SectionView{fullView(text, 1)}, `<h1 class="visually-hidden">Crumb &amp; Co.</h1>`},
+	}
+	for _, tt := range tests {
+		v := sampleView(set, "bakery", "")
+		v.Page.Sections = tt.views
+		out := render(t, set, "bakery", v)
+		if !strings.Contains(out, tt.want) || strings.Count(out, "<h1") != 1 {
+			t.Errorf("%s: want one h1, %s", tt.name, tt.want)
+		}
 	}
 }

@@ -171,3 +171,28 @@ func FuzzFromHTML(f *testing.F) {
 		}
 	})
 }
+
+// A starter page's placeholders survive conversion, so the admin's checklist still finds them.
+func TestHasPlaceholder(t *testing.T) {
+	set, err := themes.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range set.StarterPages("bakery", themes.StarterData{Title: "X"}) {
+		if got, want := sections.HasPlaceholder(sections.FromHTML(string(p.Body))), themes.HasPlaceholder(string(p.Body)); got != want {
+			t.Errorf("bakery/%s: HasPlaceholder = %v, want %v", p.Slug, got, want)
+		}
+	}
+	s, _ := sections.New("cta")
+	if sections.HasPlaceholder([]sections.Section{s}) {
+		t.Error("a new call to action has a placeholder")
+	}
+}
+
+func TestHasPlaceholderIgnoresFormCodes(t *testing.T) {
+	s, _ := sections.New("richtext")
+	s.Settings["text"] = "<p>[form contact]</p>"
+	if sections.HasPlaceholder([]sections.Section{s}) {
+		t.Error("a form code in rich text counts as a placeholder")
+	}
+}

@@ -309,3 +309,44 @@ func cloneMap(m map[string]any) map[string]any {
 	}
 	return out
 }
+
+// HasPlaceholder reports whether a page still holds text of a starter page the owner must replace: a
+// plain-text setting with "[…]" in it (drawn as a placeholder) or rich text with the placeholder class.
+// It is the sections' counterpart of themes.HasPlaceholder, for the admin's checklist.
+func HasPlaceholder(secs []Section) bool {
+	has := func(fields []Field, m map[string]any) bool {
+		for _, f := range fields {
+			s, ok := m[f.Name].(string)
+			if !ok {
+				continue
+			}
+			switch f.Kind {
+			case RichText, HTML:
+				// Markup, where "[form contact]" places a form: only the class marks a placeholder.
+				if strings.Contains(s, `class="placeholder"`) {
+					return true
+				}
+			case Text, Textarea:
+				if i := strings.IndexByte(s, '['); i >= 0 && strings.IndexByte(s[i:], ']') > 0 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, s := range secs {
+		t, ok := Lookup(s.Type)
+		if !ok {
+			continue
+		}
+		if has(t.Fields, s.Settings) {
+			return true
+		}
+		for _, b := range s.Blocks {
+			if t.Block != nil && has(t.Block.Fields, b.Settings) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -153,7 +153,7 @@ var registry = []Type{
 	},
 	{
 		Name: "posts", Title: "Blog posts", Thumbnail: "posts.svg",
-		Description: "The latest posts of your blog.",
+		Description: "The latest posts of your blog; until the first is published, the example posts are shown.",
 		Fields:      []Field{heading("Heading", false, "Latest posts"), fIntro, count(3, 24), fBand},
 		// Blocks are shown while the blog has no posts: starter pages list example articles this way.
 		Block: &BlockType{Name: "post", Title: "Example post", Fields: []Field{
@@ -201,7 +201,7 @@ var registry = []Type{
 		Fields: []Field{
 			heading("Heading", false, "Stay in touch"),
 			{Name: "text", Label: "Text", Kind: Textarea, Max: 600},
-			{Name: "button_label", Label: "Button text", Kind: Text, Max: 60, Default: "Sign up"},
+			{Name: "button_label", Label: "Button text", Help: "Used when no form is chosen: the button writes you an e-mail.", Kind: Text, Max: 60, Default: "Sign up"},
 			{Name: "form", Label: "Form that receives the addresses", Help: "A form with an e-mail field; without one the section shows how to reach you instead.", Kind: Form},
 			fBand,
 		},

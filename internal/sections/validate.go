@@ -32,6 +32,9 @@ var policy = func() *bluemonday.Policy {
 // Sanitize cleans HTML from an owner the way rich text fields are cleaned.
 func Sanitize(html string) string { return policy.Sanitize(html) }
 
+// maxErrors is the most FieldErrors Validate reports.
+const maxErrors = 100
+
 // maxLink is the longest link accepted: longer ones are not addresses people type.
 const maxLink = 2000
 
@@ -41,7 +44,10 @@ const maxLink = 2000
 func Validate(secs []Section) error {
 	var errs FieldErrors
 	add := func(s, b int, field, format string, args ...any) {
-		errs = append(errs, FieldError{Section: s, Block: b, Field: field, Message: fmt.Sprintf(format, args...)})
+		// Enough to show a person what is wrong; junk data must not make a megabyte of messages.
+		if len(errs) < maxErrors {
+			errs = append(errs, FieldError{Section: s, Block: b, Field: field, Message: fmt.Sprintf(format, args...)})
+		}
 	}
 	if len(secs) > MaxSections {
 		add(-1, -1, "", "A page can have at most %d sections; this one has %d.", MaxSections, len(secs))
@@ -253,6 +259,9 @@ func checkValue(f Field, v any) (any, string) {
 	}
 	return nil, "Has an unknown kind."
 }
+
+// ValidLink reports whether s is a link a section may hold (see checkLink); "" is not one.
+func ValidLink(s string) bool { return s != "" && checkLink(s) == "" }
 
 // checkLink accepts what an owner links to: a page of the site ("/menu"), an anchor, a web address, an
 // e-mail address or a phone number. Anything else (javascript:, data:, "//other.host") is refused.

@@ -25,7 +25,7 @@ type posts struct{ asked int }
 
 func (p *posts) LatestPosts(_ context.Context, _ int64, n int) ([]themes.PostCard, error) {
 	p.asked = n
-	return []themes.PostCard{{URL: "/blog/first", Title: "The first post", Meta: "1 May 2026"}}, nil
+	return []themes.PostCard{{URL: "/blog/first", Title: "The first post", Date: "1 May 2026", DateTime: "2026-05-01"}}, nil
 }
 
 func pngPicture(t *testing.T, w, h int) *bytes.Reader {
