@@ -15,6 +15,7 @@ import (
 
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/sections"
 	"github.com/pagecart/pagecart/internal/signup"
 )
 
@@ -181,4 +182,15 @@ func TestPageEditorStory(t *testing.T) {
 	}
 
 	phoneScreenshot(t, browser, editor, `.publish-bar`, "admin-page-editor-phone")
+	phoneScreenshot(t, browser, editor+"/history", `.history`, "admin-page-history-phone")
+	phoneScreenshot(t, browser, editor+"/preview", `body`, "admin-page-preview-phone")
+	first, err := p.app.Pages.ByID(ctx, res.Site.ID, home.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secs, err := sections.Decode(first.Editing())
+	if err != nil || len(secs) == 0 {
+		t.Fatalf("home page sections: %v", err)
+	}
+	phoneScreenshot(t, browser, editor+"/sections/"+secs[0].ID, `.section-form`, "admin-page-section-phone")
 }

@@ -243,3 +243,27 @@ func TestConcurrentPublish(t *testing.T) {
 		}
 	})
 }
+
+func TestPageHTMLFollowsPublish(t *testing.T) {
+	db := sqldbtest.SQLite(t)
+	ctx := context.Background()
+	st := pages.NewStore(db)
+	a := site(t, db, "aaa")
+	p, err := st.Create(ctx, a, plans.MustGet(plans.Business), pages.Input{Slug: "x", Title: "X", Body: "<h2>Old</h2><p>Words &amp; more</p>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := string(p.HTML()); !strings.Contains(h, "Old") || !strings.Contains(h, "Words &amp; more") {
+		t.Fatalf("HTML of a created page: %s", h)
+	}
+	if err := st.SaveDraft(ctx, a, p.ID, 0, []byte(`[{"id":"0123456789abcdef0123456789abcdef","type":"hero","settings":{"heading":"New <b>day</b>","primary_label":"Go","primary_link":"/menu"}}]`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Publish(ctx, a, p.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = st.ByID(ctx, a, p.ID)
+	if h := string(p.HTML()); !strings.Contains(h, "<h2>New &lt;b&gt;day&lt;/b&gt;</h2>") || !strings.Contains(h, `<a href="/menu">Go</a>`) || strings.Contains(h, "Old") {
+		t.Fatalf("HTML after publish: %s", h)
+	}
+}

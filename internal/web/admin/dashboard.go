@@ -8,8 +8,8 @@ import (
 	"github.com/pagecart/pagecart/internal/accounts"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/sections"
 	"github.com/pagecart/pagecart/internal/web/ui"
-	"github.com/pagecart/pagecart/themes"
 )
 
 // step is one item of the getting-started checklist.
@@ -47,7 +47,8 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, st *state) err
 		if p.Slug == "" && p.UpdatedAt.After(p.CreatedAt) {
 			homeEdited = true
 		}
-		if placeholders == "" && themes.HasPlaceholder(string(p.Body)) {
+		// The live page: a placeholder only counts while visitors see it.
+		if secs, err := sections.Decode(p.Sections); placeholders == "" && err == nil && sections.HasPlaceholder(secs) {
 			placeholders = "/admin/pages/" + strconv.FormatInt(p.ID, 10)
 		}
 	}

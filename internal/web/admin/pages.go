@@ -94,6 +94,7 @@ func (a *Admin) updatePage(w http.ResponseWriter, r *http.Request, st *state) er
 	}
 	f := ui.NewForm(r)
 	in := pageInput(f)
+	in.Body = string(p.Body) // content is edited as sections, in the page editor
 	if p.Slug == "" {
 		in.Slug = "" // the home page keeps its address
 	} else if in.Slug == "" {

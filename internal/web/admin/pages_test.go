@@ -39,7 +39,7 @@ func TestPagesCreateEditDelete(t *testing.T) {
 		t.Fatalf("stored page: %+v", p)
 	}
 	edit := fmt.Sprintf("/admin/pages/%d", p.ID)
-	apptest.Expect(t, b.Get(host, edit+"?form=html"), http.StatusOK, `value="Opening Hours!"`, `value="opening-hours"`, "Scripts")
+	apptest.Expect(t, b.Get(host, edit+"?form=html"), http.StatusOK, `value="Opening Hours!"`, `value="opening-hours"`, "the page editor")
 
 	res = b.Post(host, edit, url.Values{"title": {"Hours"}, "slug": {"Bad Slug"}, "body": {"x"}})
 	apptest.Expect(t, res, http.StatusUnprocessableEntity, "Use only letters a–z, digits and hyphens.", `value="Hours"`)

@@ -109,7 +109,7 @@ func categoryOut(c catalog.Category) *model.Category {
 }
 
 func pageOut(p pages.Page) *model.Page {
-	return &model.Page{ID: id(p.ID), Handle: p.Slug, Title: p.Title, BodyHTML: string(p.Body), InMenu: p.InNav,
+	return &model.Page{ID: id(p.ID), Handle: p.Slug, Title: p.Title, BodyHTML: string(p.HTML()), InMenu: p.InNav,
 		Position: p.Position, UpdatedAt: stamp(p.UpdatedAt)}
 }
 

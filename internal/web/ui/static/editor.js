@@ -27,11 +27,11 @@
     var save = function () {
       if (running) { again = true; return; }
       running = true;
+      // A rich text editor (richtext.js) may write back to its textarea
+      // on this event; ask before reading the form.
+      form.dispatchEvent(new CustomEvent("editor:sync"));
       var data = new FormData(form);
       data.set("op", "save");
-      // Rich text editors write back to their textarea on input; make
-      // sure the latest is there.
-      form.dispatchEvent(new CustomEvent("editor:sync"));
       fetch(form.action, {method: "POST", body: new URLSearchParams(data), headers: {"X-Editor": "autosave"}, credentials: "same-origin"})
         .then(function (r) {
           if (r.status === 204) {
