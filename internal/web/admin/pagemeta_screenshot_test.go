@@ -55,6 +55,8 @@ func TestPageMetaScreenshots(t *testing.T) {
 	op.Post(h.PlatformHost(), opPath+"/reply", url.Values{"body": {"Thank you, Anna! We can make this for 450 EUR in three weeks.\nShall we start?"}})
 	op.Post(h.PlatformHost(), opPath+"/status", url.Values{"status": {"quoted"}})
 	b.Post(host, thread+"/reply", url.Values{"body": {"Yes please, go ahead!"}})
+	b.Get(host, "/admin")                 // shows, and so clears, the last flash
+	op.Get(h.PlatformHost(), "/operator") // the operator's too
 
 	shots := map[string]apptest.Response{
 		"pm-pages":                    b.Get(host, "/admin/pages"),
