@@ -92,7 +92,7 @@ func (a *Admin) renderPageSettings(w http.ResponseWriter, r *http.Request, st *s
 
 func cut(s string, n int) string {
 	if r := []rune(s); len(r) > n {
-		return strings.TrimSpace(string(r[:n-1])) + "…"
+		return strings.TrimRight(string(r[:n-1]), " ,.;:") + "…"
 	}
 	return s
 }

@@ -44,6 +44,9 @@ func TestPageMetaScreenshots(t *testing.T) {
 		"seo_title": {"Menu of Anna's bakery: bread, cakes, coffee"}, "seo_description": {"Sourdough, croissants and seasonal cakes baked every morning in the old town, with coffee from a local roaster."}})
 	b.Post(host, "/admin/redirects", url.Values{"from": {"/old-site/menu.html"}, "to": {"/our-menu"}})
 	b.Post(host, fmt.Sprintf("/admin/pages/%d/duplicate", menu), nil)
+	copyID := pageID(t, h, site.ID, "copy-of-our-menu")
+	b.Post(host, fmt.Sprintf("/admin/pages/%d/settings", copyID), url.Values{"title": {"Lost your way? Have a look at our menu"},
+		"slug": {"lost"}, "not_found": {"on"}})
 	res := b.Post(host, "/admin/design-request", url.Values{"what": {"A warm, rustic look with hand-drawn icons; our menu and opening hours on the home page; a gallery of cakes."},
 		"examples": {"https://example.com/rustic\nhttps://example.org/cafe"}, "budget": {"500 EUR"}, "deadline": {"Before Easter"},
 		"contact_email": {"anna@example.com"}, "contact_phone": {"+420 123 456 789"}})
@@ -55,6 +58,8 @@ func TestPageMetaScreenshots(t *testing.T) {
 	op.Post(h.PlatformHost(), opPath+"/reply", url.Values{"body": {"Thank you, Anna! We can make this for 450 EUR in three weeks.\nShall we start?"}})
 	op.Post(h.PlatformHost(), opPath+"/status", url.Values{"status": {"quoted"}})
 	b.Post(host, thread+"/reply", url.Values{"body": {"Yes please, go ahead!"}})
+	b.Get(host, "/admin")                 // shows, and so clears, the last flash
+	op.Get(h.PlatformHost(), "/operator") // the operator's too
 
 	shots := map[string]apptest.Response{
 		"pm-pages":                    b.Get(host, "/admin/pages"),
