@@ -97,6 +97,8 @@ func TestBlogPostWithRichText(t *testing.T) {
 		{"type the address", chromedp.SendKeys(chromedp.CSS(`dialog.rt-dialog input`), "/visit")},
 		{"add the link", chromedp.Click(chromedp.CSS(`dialog.rt-dialog button[value=ok]`))},
 		{"see the dialog close", chromedp.WaitNotVisible(chromedp.CSS(`dialog.rt-dialog`))},
+		// The link is added when the dialog's close event has run.
+		{"see the link", chromedp.WaitVisible(chromedp.CSS(`.rt-editor a[href="/visit"]`))},
 		{"a new paragraph for the paste", typeText("\r")},
 		// Text pasted from a word processor keeps its structure only.
 		{"paste", script(`(function () {
