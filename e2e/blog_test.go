@@ -133,6 +133,19 @@ func TestBlogPostWithRichText(t *testing.T) {
 	phoneScreenshot(t, browser, site+"/admin/blog", `table`, "admin-blog-list-phone")
 	phoneScreenshot(t, browser, site+"/admin/blog/new", `.rt-toolbar`, "admin-blog-editor-phone")
 
+	// The product description uses the same editor.
+	run([]step{
+		{"open the products", chromedp.Navigate(site + "/admin/products")},
+		{"see them", chromedp.WaitVisible(chromedp.CSS(`table.products`))},
+		{"open a product", script(`Array.from(document.querySelectorAll('a')).find(function (a) { return /\/admin\/products\/\d+$/.test(a.getAttribute('href')); }).click()`)},
+		{"see its description in the editor", chromedp.WaitVisible(chromedp.CSS(`.rt .rt-editor`))},
+	})
+	desc, err := chromedp.Run(browser, chromedp.Evaluate[string](`document.querySelector('.rt .rt-editor').innerText.trim().length > 0 && document.querySelector('textarea[name=description]').hidden ? "ok" : "empty"`))
+	if err != nil || desc != "ok" {
+		t.Fatalf("the product description is not in the editor: %q, %v", desc, err)
+	}
+	screenshot(t, browser, "admin-product-richtext")
+
 	posts, err := p.app.Blog.Recent(ctx, res.Site.ID, 5)
 	if err != nil || len(posts) != 1 || posts[0].CoverID == 0 {
 		t.Fatalf("posts = %+v, %v", posts, err)
