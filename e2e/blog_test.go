@@ -97,6 +97,8 @@ func TestBlogPostWithRichText(t *testing.T) {
 		{"type the address", chromedp.SendKeys(chromedp.CSS(`dialog.rt-dialog input`), "/visit")},
 		{"add the link", chromedp.Click(chromedp.CSS(`dialog.rt-dialog button[value=ok]`))},
 		{"see the dialog close", chromedp.WaitNotVisible(chromedp.CSS(`dialog.rt-dialog`))},
+		// The link is added when the dialog's close event has run.
+		{"see the link", chromedp.WaitVisible(chromedp.CSS(`.rt-editor a[href="/visit"]`))},
 		{"a new paragraph for the paste", typeText("\r")},
 		// Text pasted from a word processor keeps its structure only.
 		{"paste", script(`(function () {
@@ -130,6 +132,19 @@ func TestBlogPostWithRichText(t *testing.T) {
 	screenshot(t, browser, "admin-blog-list")
 	phoneScreenshot(t, browser, site+"/admin/blog", `table`, "admin-blog-list-phone")
 	phoneScreenshot(t, browser, site+"/admin/blog/new", `.rt-toolbar`, "admin-blog-editor-phone")
+
+	// The product description uses the same editor.
+	run([]step{
+		{"open the products", chromedp.Navigate(site + "/admin/products")},
+		{"see them", chromedp.WaitVisible(chromedp.CSS(`table.products`))},
+		{"open a product", script(`Array.from(document.querySelectorAll('a')).find(function (a) { return /\/admin\/products\/\d+$/.test(a.getAttribute('href')); }).click()`)},
+		{"see its description in the editor", chromedp.WaitVisible(chromedp.CSS(`.rt .rt-editor`))},
+	})
+	desc, err := chromedp.Run(browser, chromedp.Evaluate[string](`document.querySelector('.rt .rt-editor').innerText.trim().length > 0 && document.querySelector('textarea[name=description]').hidden ? "ok" : "empty"`))
+	if err != nil || desc != "ok" {
+		t.Fatalf("the product description is not in the editor: %q, %v", desc, err)
+	}
+	screenshot(t, browser, "admin-product-richtext")
 
 	posts, err := p.app.Blog.Recent(ctx, res.Site.ID, 5)
 	if err != nil || len(posts) != 1 || posts[0].CoverID == 0 {

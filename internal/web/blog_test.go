@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -190,4 +191,43 @@ func TestBlogAdmin(t *testing.T) {
 			ExpectStatus: http.StatusSeeOther},
 		{Name: "gone", Host: hostA, Path: path, As: ownerA, ExpectStatus: http.StatusNotFound},
 	})
+
+	// 26 posts: the list shows 25, and "Older posts" keeps the filter.
+	for i := range 26 {
+		post(t, h, siteA.ID, blog.Input{Title: fmt.Sprintf("Batch %02d", i), Tags: "Batch", Status: blog.Published,
+			PublishedAt: time.Now().Add(-time.Duration(i+1) * time.Minute)})
+	}
+	first := ownerA.Get(hostA, "/admin/blog?tag=batch")
+	more := find(t, regexp.MustCompile(`href="(/admin/blog\?after=[^"]+)"`), first.Body)
+	if !strings.Contains(first.Body, "Batch 00") || strings.Contains(first.Body, "Batch 25") || !strings.Contains(more, "tag=batch") {
+		t.Fatalf("first page: more = %q", more)
+	}
+	second := ownerA.Get(hostA, strings.ReplaceAll(more, "&amp;", "&"))
+	if second.Status != http.StatusOK || !strings.Contains(second.Body, "Batch 25") || strings.Contains(second.Body, "Batch 00") ||
+		!strings.Contains(second.Body, `href="/admin/blog?tag=batch"`) {
+		t.Errorf("second page: %d\n%s", second.Status, apptest.Excerpt(second.Body))
+	}
+}
+
+// The blog lists 12 posts a page, newest first, with a link to the older
+// ones and back.
+func TestBlogPages(t *testing.T) {
+	h := apptest.New(t)
+	site, _ := h.NewSite("many", "m@example.com")
+	host := h.SiteHost("many")
+	for i := range 13 {
+		post(t, h, site.ID, blog.Input{Title: fmt.Sprintf("Post %02d", i), Status: blog.Published,
+			PublishedAt: time.Now().Add(-time.Duration(i+1) * time.Minute)})
+	}
+	b := h.Browser()
+	first := b.Get(host, "/blog")
+	more := find(t, regexp.MustCompile(`href="(/blog\?after=[^"]+)"[^>]*>Older posts`), first.Body)
+	if !strings.Contains(first.Body, "Post 11") || strings.Contains(first.Body, "Post 12") {
+		t.Fatalf("first page:\n%s", apptest.Excerpt(first.Body))
+	}
+	second := b.Get(host, strings.ReplaceAll(more, "&amp;", "&"))
+	if second.Status != http.StatusOK || !strings.Contains(second.Body, "Post 12") || strings.Contains(second.Body, "Post 11") ||
+		!strings.Contains(second.Body, ">Newest posts<") || strings.Contains(second.Body, "Older posts") {
+		t.Errorf("second page: %d\n%s", second.Status, apptest.Excerpt(second.Body))
+	}
 }

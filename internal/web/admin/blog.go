@@ -57,20 +57,19 @@ func (a *Admin) listPosts(w http.ResponseWriter, r *http.Request, st *state) err
 		}
 		d.Rows = append(d.Rows, row)
 	}
+	// The same filters lead back to the first page and on to the next.
+	filters := url.Values{}
+	for _, k := range []string{"q", "status", "tag"} {
+		if v := q.Get(k); v != "" {
+			filters.Set(k, v)
+		}
+	}
+	if q.Get("after") != "" {
+		d.FirstURL = "/admin/blog?" + filters.Encode()
+	}
 	if page.Next != "" {
-		next := url.Values{}
-		for _, k := range []string{"q", "status", "tag"} {
-			if v := q.Get(k); v != "" {
-				next.Set(k, v)
-			}
-		}
-		if q.Get("after") != "" {
-			d.FirstURL = "/admin/blog?" + next.Encode()
-		}
-		next.Set("after", page.Next)
-		d.MoreURL = "/admin/blog?" + next.Encode()
-	} else if q.Get("after") != "" {
-		d.FirstURL = "/admin/blog"
+		filters.Set("after", page.Next)
+		d.MoreURL = "/admin/blog?" + filters.Encode()
 	}
 	return a.render(w, r, http.StatusOK, "blog.html", "Blog", nil, d)
 }
