@@ -41,6 +41,10 @@ func (s *Storefront) assets() http.Handler {
 		// Design files change only with a new binary; an hour is a safe
 		// cache without fingerprinted names.
 		w.Header().Set("Cache-Control", "public, max-age=3600")
+		if strings.HasSuffix(r.URL.Path, ".woff2") {
+			// Not in Go's own table of types.
+			w.Header().Set("Content-Type", "font/woff2")
+		}
 		files.ServeHTTP(w, r)
 	}))
 }
