@@ -64,7 +64,7 @@ func (s *Set) bindAssets() {
 // embedded tree (templates, manifests, page bodies) is an implementation detail.
 func isPublic(ext string) bool {
 	switch ext {
-	case ".css", ".svg", ".png", ".js":
+	case ".css", ".svg", ".png", ".js", ".woff2", ".txt": // .txt: the fonts' licences
 		return true
 	}
 	return false

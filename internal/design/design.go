@@ -35,21 +35,30 @@ var Colours = []struct{ Name, Label string }{
 	{"line", "Lines and borders"},
 }
 
-// Font is a font choice: a stack of fonts already on visitors' devices, so
-// nothing is downloaded and nothing comes from another host.
-type Font struct{ Key, Label, Stack string }
+// Font is a font choice: a stack of fonts already on visitors' devices, or a
+// font shipped in the binary (Face) under its open licence and served from
+// the site's own host, so nothing comes from another host.
+type Font struct {
+	Key, Label, Stack string
+	// Face names the shipped font's directory under themes/fonts and the
+	// weights it has; "" for a system stack.
+	Face, Family string
+	Weights      []int
+}
 
 // Fonts lists the font choices; "" (the design's own) comes first in the admin.
 var Fonts = []Font{
-	{"sans", "System sans-serif", `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif`},
-	{"humanist", "Humanist sans-serif", `Seravek, "Gill Sans Nova", Ubuntu, Calibri, "DejaVu Sans", source-sans-pro, sans-serif`},
-	{"geometric", "Geometric sans-serif", `Avenir, Montserrat, Corbel, "URW Gothic", source-sans-pro, sans-serif`},
-	{"rounded", "Rounded sans-serif", `ui-rounded, "Hiragino Maru Gothic ProN", Quicksand, Comfortaa, Manjari, "Arial Rounded MT", "Arial Rounded MT Bold", Calibri, source-sans-pro, sans-serif`},
-	{"oldstyle", "Old-style serif", `"Iowan Old Style", "Palatino Linotype", "URW Palladio L", P052, Georgia, "DejaVu Serif", serif`},
-	{"transitional", "Transitional serif", `Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, "DejaVu Serif", serif`},
-	{"didone", "Didone (fashion) serif", `Didot, "Bodoni MT", "Noto Serif Display", "URW Palladio L", P052, Sylfaen, serif`},
-	{"slab", "Slab serif", `Rockwell, "Rockwell Nova", "Roboto Slab", "DejaVu Serif", "Sitka Small", serif`},
-	{"mono", "Monospace", `ui-monospace, "Cascadia Code", "Source Code Pro", Menlo, Consolas, "DejaVu Sans Mono", monospace`},
+	{"sans", "System sans-serif", `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif`, "", "", nil},
+	{"humanist", "Humanist sans-serif", `Seravek, "Gill Sans Nova", Ubuntu, Calibri, "DejaVu Sans", source-sans-pro, sans-serif`, "", "", nil},
+	{"geometric", "Geometric sans-serif", `Avenir, Montserrat, Corbel, "URW Gothic", source-sans-pro, sans-serif`, "", "", nil},
+	{"rounded", "Rounded sans-serif", `ui-rounded, "Hiragino Maru Gothic ProN", Quicksand, Comfortaa, Manjari, "Arial Rounded MT", "Arial Rounded MT Bold", Calibri, source-sans-pro, sans-serif`, "", "", nil},
+	{"oldstyle", "Old-style serif", `"Iowan Old Style", "Palatino Linotype", "URW Palladio L", P052, Georgia, "DejaVu Serif", serif`, "", "", nil},
+	{"transitional", "Transitional serif", `Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, "DejaVu Serif", serif`, "", "", nil},
+	{"didone", "Didone (fashion) serif", `Didot, "Bodoni MT", "Noto Serif Display", "URW Palladio L", P052, Sylfaen, serif`, "", "", nil},
+	{"slab", "Slab serif", `Rockwell, "Rockwell Nova", "Roboto Slab", "DejaVu Serif", "Sitka Small", serif`, "", "", nil},
+	{"mono", "Monospace", `ui-monospace, "Cascadia Code", "Source Code Pro", Menlo, Consolas, "DejaVu Sans Mono", monospace`, "", "", nil},
+	{"playfair", "Playfair Display (included, elegant serif)", `"Playfair Display", Didot, "Bodoni MT", Georgia, serif`, "playfair-display", "Playfair Display", []int{400, 700}},
+	{"work-sans", "Work Sans (included, friendly sans-serif)", `"Work Sans", system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif`, "work-sans", "Work Sans", []int{400, 600}},
 }
 
 // FontByKey returns a font choice.
@@ -186,7 +195,24 @@ func (s Settings) IsZero() bool {
 // accepted, so nothing from the owner reaches it unchecked.
 func (s Settings) CSS() []byte {
 	var b strings.Builder
-	b.WriteString("/* Design settings of this site. */\n:root {\n")
+	b.WriteString("/* Design settings of this site. */\n")
+	// The shipped fonts chosen, latin only: other scripts fall back to the
+	// rest of the stack.
+	seen := map[string]bool{}
+	for _, key := range []string{s.HeadingFont, s.BodyFont} {
+		f, ok := FontByKey(key)
+		if !ok || f.Face == "" || seen[f.Face] {
+			continue
+		}
+		seen[f.Face] = true
+		for _, w := range f.Weights {
+			fmt.Fprintf(&b, "@font-face { font-family: %q; font-style: normal; font-weight: %d; font-display: swap; "+
+				"src: url(\"/assets/theme/fonts/%s/latin-%d.woff2\") format(\"woff2\"); "+
+				"unicode-range: U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD; }\n",
+				f.Family, w, f.Face, w)
+		}
+	}
+	b.WriteString(":root {\n")
 	for _, c := range Colours {
 		if v := s.Colours[c.Name]; v != "" && hexColour.MatchString(v) {
 			fmt.Fprintf(&b, "  --pc-%s: %s;\n", c.Name, v)

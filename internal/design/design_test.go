@@ -92,6 +92,15 @@ func TestValidateAndCSS(t *testing.T) {
 	if strings.Contains(css, "nonsense") {
 		t.Errorf("an unknown colour reached the CSS:\n%s", css)
 	}
+	withFont := design.Settings{HeadingFont: "playfair", BodyFont: "playfair"}
+	fc := string(withFont.CSS())
+	if strings.Count(fc, "@font-face") != 2 || !strings.Contains(fc, `url("/assets/theme/fonts/playfair-display/latin-700.woff2")`) ||
+		!strings.Contains(fc, `--pc-font-heading: "Playfair Display"`) {
+		t.Errorf("shipped font CSS:\n%s", fc)
+	}
+	if strings.Contains(css, "@font-face") {
+		t.Errorf("a system font loads a file:\n%s", css)
+	}
 	if s.Hash() == (design.Settings{}).Hash() || len(s.Hash()) != 16 {
 		t.Errorf("hash %q", s.Hash())
 	}

@@ -159,6 +159,13 @@ func TestDesignSettingsDraftPreviewPublish(t *testing.T) {
 		t.Fatal("B's preview stylesheet has A's colours")
 	}
 
+	// The shipped fonts are served from the site's host, with their licence.
+	font := visitor.Get(host, "/assets/theme/fonts/work-sans/latin-400.woff2")
+	if font.Status != http.StatusOK || font.Header.Get("Content-Type") != "font/woff2" {
+		t.Errorf("font: %d %q", font.Status, font.Header.Get("Content-Type"))
+	}
+	apptest.Expect(t, visitor.Get(host, "/assets/theme/fonts/work-sans/OFL.txt"), http.StatusOK, "SIL Open Font License")
+
 	// Reset to the design's defaults is a draft until published.
 	apptest.Expect(t, b.Follow(host, b.Post(host, "/admin/design/reset", nil)), http.StatusOK, "design&#39;s own settings again")
 	if !strings.Contains(visitor.Get(host, "/").Body, "Open Tuesday") {

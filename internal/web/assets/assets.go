@@ -126,6 +126,11 @@ func New(fsys fs.FS, prefix, version string, notFound http.Handler) (*Files, err
 			return nil, err
 		}
 		ct := mime.TypeByExtension(path.Ext(n))
+		if path.Ext(n) == ".woff2" {
+			// Web fonts are not in Go's own table of types, and the
+			// system's may lack them.
+			ct = "font/woff2"
+		}
 		if ct == "" {
 			ct = http.DetectContentType(b)
 		}
