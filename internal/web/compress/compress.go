@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
-	"mime"
 	"strconv"
 	"strings"
 	"sync"
@@ -91,14 +90,17 @@ func Negotiate(acceptEncoding string) Encoding {
 // compresses well. Pictures (but SVG), PDFs, archives and fonts are
 // compressed already; an event stream must reach the client as it is made.
 func Compressible(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return false
+	// Not mime.ParseMediaType: it allocates, and this runs on every
+	// response; only the media type before any parameter matters.
+	mt, _, _ := strings.Cut(contentType, ";")
+	mt = strings.TrimSpace(mt)
+	if !isLower(mt) {
+		mt = strings.ToLower(mt)
 	}
 	switch {
 	case mt == "text/event-stream":
 		return false
-	case strings.HasPrefix(mt, "text/"):
+	case strings.HasPrefix(mt, "text/") && len(mt) > len("text/"):
 		return true
 	case mt == "image/svg+xml", mt == "application/javascript", mt == "application/json", mt == "application/xml",
 		mt == "application/graphql-response+json", mt == "application/manifest+json":
@@ -107,6 +109,15 @@ func Compressible(contentType string) bool {
 		return true
 	}
 	return false
+}
+
+func isLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // Levels: a response made per request is compressed on its way out, so
