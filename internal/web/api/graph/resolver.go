@@ -67,7 +67,8 @@ type Caller struct {
 func (c *Caller) Withheld() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]string(nil), c.withheld...)
+	// Fields resolve concurrently; sorted, the list is the same every time.
+	return slices.Sorted(slices.Values(c.withheld))
 }
 
 type callerKey struct{}
