@@ -130,7 +130,10 @@ func (r *Resolver) orderList(ctx context.Context, f orders.Filter, first *int, a
 	list, next, err := r.OrderStore.ListOrders(ctx, c.Site.ID, f)
 	if fields, ok := fault.AsInvalid(err); ok {
 		for k, msg := range fields {
-			return nil, badArgument(map[string]string{"q": "query"}[k], msg)
+			if k == "q" {
+				k = "query"
+			}
+			return nil, badArgument(k, msg)
 		}
 	}
 	if err != nil {

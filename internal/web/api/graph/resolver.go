@@ -59,7 +59,7 @@ type Caller struct {
 	statuses []orders.Status
 	// page holds the IDs of the products a list returned: the first one
 	// whose details are asked for reads them all at once.
-	page       []int64
+	page       *pageLoad
 	categories map[int64]catalog.Category
 }
 
@@ -67,7 +67,8 @@ type Caller struct {
 func (c *Caller) Withheld() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]string(nil), c.withheld...)
+	// Fields resolve concurrently; sorted, the list is the same every time.
+	return slices.Sorted(slices.Values(c.withheld))
 }
 
 type callerKey struct{}
@@ -114,26 +115,41 @@ func personal(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
 func (c *Caller) product(ctx context.Context, store *catalog.Store, id int64) (catalog.Product, error) {
 	c.mu.Lock()
 	p, ok := c.products[id]
-	page := c.page
-	if !ok && slices.Contains(page, id) {
-		c.page = nil
-	} else {
-		page = nil
+	load := c.page
+	leader := false
+	if ok || load == nil || !slices.Contains(load.ids, id) {
+		load = nil
+	} else if !load.started {
+		load.started, leader = true, true
 	}
 	c.mu.Unlock()
 	if ok {
 		return p, nil
 	}
-	if page != nil {
-		batch, err := store.ProductsByID(ctx, c.Site.ID, page)
-		if err != nil {
-			return catalog.Product{}, err
+	if load != nil {
+		// The fields of a page's products resolve concurrently: the first
+		// reads the whole page, the others wait for it.
+		if leader {
+			batch, err := store.ProductsByID(ctx, c.Site.ID, load.ids)
+			c.mu.Lock()
+			if c.products == nil {
+				c.products = map[int64]catalog.Product{}
+			}
+			maps.Copy(c.products, batch)
+			c.mu.Unlock()
+			load.err = err
+			close(load.done)
+		} else {
+			select {
+			case <-load.done:
+			case <-ctx.Done():
+				return catalog.Product{}, ctx.Err()
+			}
+		}
+		if load.err != nil {
+			return catalog.Product{}, load.err
 		}
 		c.mu.Lock()
-		if c.products == nil {
-			c.products = map[int64]catalog.Product{}
-		}
-		maps.Copy(c.products, batch)
 		p, ok = c.products[id]
 		c.mu.Unlock()
 		if ok {
@@ -180,6 +196,15 @@ func (c *Caller) category(ctx context.Context, store *catalog.Store, id int64) (
 // their details together.
 func (c *Caller) rememberPage(ids []int64) {
 	c.mu.Lock()
-	c.page = ids
+	c.page = &pageLoad{ids: ids, done: make(chan struct{})}
 	c.mu.Unlock()
+}
+
+// pageLoad is the one read of a listed page's product details; done is
+// closed when it has finished, with err set before.
+type pageLoad struct {
+	ids     []int64
+	started bool
+	done    chan struct{}
+	err     error
 }
