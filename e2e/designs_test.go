@@ -95,7 +95,18 @@ func TestDesignsAccessible(t *testing.T) {
 				t.Fatalf("refuse cookies on %s: %v\n%s", home, err, whereAmI(browser))
 			}
 			screenshot(t, browser, "design-"+d.Name+"-1280")
-			phoneScreenshot(t, browser, home, "main", "design-"+d.Name+"-390")
+			// At a phone's width the header and the grids are laid out anew: axe looks again.
+			err = chromedp.Do(browser,
+				chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateScale(1)),
+				chromedp.Navigate(home), chromedp.WaitVisible(chromedp.CSS(`main`)))
+			if err != nil {
+				t.Fatalf("open %s at phone width: %v", home, err)
+			}
+			checkAxe(t, browser, axeSource, d.Name+"/ at phone width")
+			screenshot(t, browser, "design-"+d.Name+"-390")
+			if err := chromedp.Do(browser, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
+				t.Fatalf("viewport back to %dx%d: %v", desktopWidth, desktopHeight, err)
+			}
 		})
 	}
 }
