@@ -17,6 +17,14 @@ var kindTitles = map[string]string{
 	"blog":      "Blogs and magazines",
 }
 
+// kindLabels name one design's kind, as a tag on its card.
+var kindLabels = map[string]string{
+	"store":     "Online store",
+	"site":      "Business or personal site",
+	"portfolio": "Portfolio",
+	"blog":      "Blog",
+}
+
 // KindGroup is the designs made for one kind of site, for a gallery grouped by kind.
 type KindGroup struct {
 	Kind    string  // "store", "site" …
@@ -34,6 +42,14 @@ func (t Theme) KindTitle() string {
 	}
 	// A kind without a name of its own reads as itself, capitalised, rather than disappearing.
 	return strings.ToUpper(t.Kind[:1]) + t.Kind[1:]
+}
+
+// KindLabel names the kind of site the design is made for, as a tag on one design's card.
+func (t Theme) KindLabel() string {
+	if label, ok := kindLabels[t.Kind]; ok {
+		return label
+	}
+	return t.KindTitle()
 }
 
 // Groups returns every design grouped by the kind of site it is made for: the known kinds in kindOrder,

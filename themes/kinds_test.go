@@ -10,6 +10,11 @@ func TestGroupsHoldEveryDesignOnce(t *testing.T) {
 	set := loadSet(t)
 	seen := make(map[string]int)
 	for _, g := range set.Groups() {
+		for _, d := range g.Designs {
+			if d.KindLabel() == "" {
+				t.Errorf("%s has no kind label", d.Name)
+			}
+		}
 		if g.Title == "" || len(g.Designs) == 0 {
 			t.Errorf("group %q: title %q, %d designs", g.Kind, g.Title, len(g.Designs))
 		}

@@ -19,8 +19,8 @@ func TestSignupWithEveryDesign(t *testing.T) {
 	landing := h.Browser().Get(h.PlatformHost(), "/")
 	for i, d := range h.App.Themes.List() {
 		t.Run(d.Name, func(t *testing.T) {
-			for _, page := range []apptest.Response{gallery, landing} {
-				for _, want := range []string{"/themes/" + d.Name + "/thumbnail.png", d.Description, d.KindTitle()} {
+			for page, kind := range map[*apptest.Response]string{&gallery: d.KindTitle(), &landing: d.KindLabel()} {
+				for _, want := range []string{"/themes/" + d.Name + "/thumbnail.png", d.Description, kind} {
 					if !strings.Contains(page.Body, want) && !strings.Contains(page.Body, escaped(want)) {
 						t.Errorf("the platform's gallery lacks %q", want)
 					}

@@ -31,7 +31,8 @@ func TestCommerceScreenshots(t *testing.T) {
 	ctx := context.Background()
 	shots := map[string]shot{}
 	key := regexp.MustCompile(`name="key" value="([^"]+)"`)
-	for _, design := range []string{"bakery", "journal", "studio"} {
+	for _, th := range h.App.Themes.List() {
+		design := th.Name
 		s := newShop(t, h, "c"+design)
 		if err := h.App.Sites.SetTheme(ctx, s.site.ID, design); err != nil {
 			t.Fatal(err)
