@@ -18,6 +18,7 @@ import (
 // page, the account and the test payment page in each design, at a desktop
 // and a phone width, for a person to look at. It runs only when
 // PAGECART_STOREFRONT_SCREENSHOTS names the directory to write them to.
+// Every design takes over a minute: give it -timeout 30m.
 func TestCommerceScreenshots(t *testing.T) {
 	dir := os.Getenv("PAGECART_STOREFRONT_SCREENSHOTS")
 	if dir == "" {
