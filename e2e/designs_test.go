@@ -38,10 +38,10 @@ const runAxe = `axe.run(document, {resultTypes: ["violations"], runOnly: {type: 
     targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
     summary: (v.nodes[0] && v.nodes[0].failureSummary || "").split("\n").slice(0, 3).join(" ")})))`
 
-// TestDesignsAccessible opens every starter page of every design, and the
-// shop's product grid, on a real site made through signup, and checks each
-// with axe-core: a serious or critical violation fails the test and is
-// printed with the elements that cause it. On the way it keeps a screenshot
+// TestDesignsAccessible opens every starter page of every design, the shop's
+// product grid and the design's 404 page, on a real site made through
+// signup, and checks each with axe-core: a serious or critical violation
+// fails the test and is printed with the elements that cause it. On the way it keeps a screenshot
 // of each design's home page at a laptop's and a phone's width.
 func TestDesignsAccessible(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), designsTimeout)
@@ -76,7 +76,7 @@ func TestDesignsAccessible(t *testing.T) {
 			if res.Site.Theme != d.Name {
 				t.Fatalf("the site has design %q, want %q", res.Site.Theme, d.Name)
 			}
-			paths := []string{"/products"}
+			paths := []string{"/products", "/no-such-page"}
 			for _, sp := range p.app.Themes.StarterPages(d.Name, themes.StarterData{}) {
 				paths = append(paths, "/"+sp.Slug)
 			}
