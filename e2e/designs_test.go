@@ -104,6 +104,22 @@ func TestDesignsAccessible(t *testing.T) {
 			}
 			checkAxe(t, browser, axeSource, d.Name+"/ at phone width")
 			screenshot(t, browser, "design-"+d.Name+"-390")
+			// The narrowest phone the designs promise to fit: nothing may stick out sideways.
+			for _, path := range paths {
+				err := chromedp.Do(browser,
+					chromedp.EmulateViewport(360, phoneHeight, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateScale(1)),
+					chromedp.Navigate(p.cfg.SiteURL(name)+path), chromedp.WaitVisible(chromedp.CSS(`main`)))
+				if err != nil {
+					t.Fatalf("open %s at 360 px: %v", path, err)
+				}
+				wide, err := chromedp.Run(browser, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if wide > 360 {
+					t.Errorf("%s%s is %d px wide on a 360 px phone", d.Name, path, wide)
+				}
+			}
 			if err := chromedp.Do(browser, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
 				t.Fatalf("viewport back to %dx%d: %v", desktopWidth, desktopHeight, err)
 			}
