@@ -38,10 +38,10 @@ const runAxe = `axe.run(document, {resultTypes: ["violations"], runOnly: {type: 
     targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
     summary: (v.nodes[0] && v.nodes[0].failureSummary || "").split("\n").slice(0, 3).join(" ")})))`
 
-// TestDesignsAccessible opens every starter page of every design, and the
-// shop's product grid, on a real site made through signup, and checks each
-// with axe-core: a serious or critical violation fails the test and is
-// printed with the elements that cause it. On the way it keeps a screenshot
+// TestDesignsAccessible opens every starter page of every design, the shop's
+// product grid and the design's 404 page, on a real site made through
+// signup, and checks each with axe-core: a serious or critical violation
+// fails the test and is printed with the elements that cause it. On the way it keeps a screenshot
 // of each design's home page at a laptop's and a phone's width.
 func TestDesignsAccessible(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), designsTimeout)
@@ -76,7 +76,7 @@ func TestDesignsAccessible(t *testing.T) {
 			if res.Site.Theme != d.Name {
 				t.Fatalf("the site has design %q, want %q", res.Site.Theme, d.Name)
 			}
-			paths := []string{"/products"}
+			paths := []string{"/products", "/no-such-page"}
 			for _, sp := range p.app.Themes.StarterPages(d.Name, themes.StarterData{}) {
 				paths = append(paths, "/"+sp.Slug)
 			}
@@ -95,7 +95,34 @@ func TestDesignsAccessible(t *testing.T) {
 				t.Fatalf("refuse cookies on %s: %v\n%s", home, err, whereAmI(browser))
 			}
 			screenshot(t, browser, "design-"+d.Name+"-1280")
-			phoneScreenshot(t, browser, home, "main", "design-"+d.Name+"-390")
+			// At a phone's width the header and the grids are laid out anew: axe looks again.
+			err = chromedp.Do(browser,
+				chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateScale(1)),
+				chromedp.Navigate(home), chromedp.WaitVisible(chromedp.CSS(`main`)))
+			if err != nil {
+				t.Fatalf("open %s at phone width: %v", home, err)
+			}
+			checkAxe(t, browser, axeSource, d.Name+"/ at phone width")
+			screenshot(t, browser, "design-"+d.Name+"-390")
+			// The narrowest phone the designs promise to fit: nothing may stick out sideways.
+			for _, path := range paths {
+				err := chromedp.Do(browser,
+					chromedp.EmulateViewport(360, phoneHeight, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateScale(1)),
+					chromedp.Navigate(p.cfg.SiteURL(name)+path), chromedp.WaitVisible(chromedp.CSS(`main`)))
+				if err != nil {
+					t.Fatalf("open %s at 360 px: %v", path, err)
+				}
+				wide, err := chromedp.Run(browser, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if wide > 360 {
+					t.Errorf("%s%s is %d px wide on a 360 px phone", d.Name, path, wide)
+				}
+			}
+			if err := chromedp.Do(browser, chromedp.EmulateViewport(desktopWidth, desktopHeight)); err != nil {
+				t.Fatalf("viewport back to %dx%d: %v", desktopWidth, desktopHeight, err)
+			}
 		})
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/pagecart/pagecart/themes"
 )
 
 func mustLoad(t *testing.T) *Centre {
@@ -222,5 +224,24 @@ func TestStatusCodesInDecidedOrder(t *testing.T) {
 	want := "404 301 501 412 401 403 509 429 400 413 404 206 200 500 502 503 504"
 	if strings.Join(got, " ") != want {
 		t.Errorf("status sections = %s, want %s", strings.Join(got, " "), want)
+	}
+}
+
+// The article that lists the designs names every one of them, so that a
+// new design cannot be added without the help centre knowing it.
+func TestChoosingADesignNamesEveryDesign(t *testing.T) {
+	c := mustLoad(t)
+	a, ok := c.Article("designs", "choosing-a-design")
+	if !ok {
+		t.Fatal("no article designs/choosing-a-design")
+	}
+	set, err := themes.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range set.List() {
+		if !strings.Contains(string(a.HTML), "<strong>"+d.Title+"</strong>") {
+			t.Errorf("the article does not name the %s design", d.Title)
+		}
 	}
 }

@@ -86,5 +86,5 @@ func (p *Platform) terms(w http.ResponseWriter, r *http.Request) error {
 
 func (p *Platform) landing(w http.ResponseWriter, r *http.Request) error {
 	return p.render(w, r, http.StatusOK, "landing.html", ui.Page{Title: "Create a website or an online store in a minute",
-		Wide: true, Data: map[string]any{"Designs": p.d.Themes.List(), "BaseDomain": p.d.Config.BaseDomain}})
+		Wide: true, Data: map[string]any{"Groups": p.d.Themes.Groups(), "BaseDomain": p.d.Config.BaseDomain}})
 }

@@ -18,7 +18,7 @@ import (
 
 // signupData is what the signup page shows besides the form.
 type signupData struct {
-	Designs    []themes.Theme
+	Groups     []themes.KindGroup // every design, grouped by the kind of site it is made for
 	Chosen     string
 	CaptchaID  string
 	BaseDomain string
@@ -43,7 +43,7 @@ func (p *Platform) signupPage(w http.ResponseWriter, r *http.Request, status int
 	if form.Values != nil {
 		form.Values.Del("password")
 	}
-	data := signupData{Designs: p.d.Themes.List(), Chosen: chosen, CaptchaID: id, BaseDomain: p.d.Config.BaseDomain,
+	data := signupData{Groups: p.d.Themes.Groups(), Chosen: chosen, CaptchaID: id, BaseDomain: p.d.Config.BaseDomain,
 		LoginToContinue: continueURL}
 	title := "Create your site"
 	if acct, ok := p.d.Sessions.Account(r); ok {

@@ -18,6 +18,7 @@ import (
 // page, the account and the test payment page in each design, at a desktop
 // and a phone width, for a person to look at. It runs only when
 // PAGECART_STOREFRONT_SCREENSHOTS names the directory to write them to.
+// Every design takes over a minute: give it -timeout 30m.
 func TestCommerceScreenshots(t *testing.T) {
 	dir := os.Getenv("PAGECART_STOREFRONT_SCREENSHOTS")
 	if dir == "" {
@@ -31,7 +32,8 @@ func TestCommerceScreenshots(t *testing.T) {
 	ctx := context.Background()
 	shots := map[string]shot{}
 	key := regexp.MustCompile(`name="key" value="([^"]+)"`)
-	for _, design := range []string{"bakery", "journal", "studio"} {
+	for _, th := range h.App.Themes.List() {
+		design := th.Name
 		s := newShop(t, h, "c"+design)
 		if err := h.App.Sites.SetTheme(ctx, s.site.ID, design); err != nil {
 			t.Fatal(err)
