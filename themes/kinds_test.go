@@ -55,7 +55,7 @@ func TestGroupsOrder(t *testing.T) {
 			m[to+"/"+name] = &fstest.MapFile{Data: data}
 		}
 	}
-	for _, base := range []string{"base.html", "commerce.html"} {
+	for _, base := range []string{"base.html", "commerce.html", "sections.html", "blog.html"} {
 		data, err := fs.ReadFile(good, base)
 		if err != nil {
 			t.Fatal(err)
