@@ -81,13 +81,17 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db, now: time.Now} }
 
 // Defaults is what a menu the owner never edited shows: the pages marked for
-// the navigation, in their order, and the shop when it has products.
-func Defaults(all []pages.Page, shop bool) []Item {
+// the navigation, in their order, the blog when it has posts to read, and
+// the shop when it has products.
+func Defaults(all []pages.Page, blog, shop bool) []Item {
 	var out []Item
 	for _, p := range all {
 		if p.InNav {
 			out = append(out, Item{Label: p.Title, Kind: KindPage, TargetID: p.ID})
 		}
+	}
+	if blog {
+		out = append(out, Item{Label: "Blog", Kind: KindURL, URL: "/blog"})
 	}
 	if shop {
 		out = append(out, Item{Label: "Shop", Kind: KindURL, URL: "/products"})

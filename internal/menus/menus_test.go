@@ -64,7 +64,7 @@ func TestMenuEdits(t *testing.T) {
 		a, b := site(t, db, "aaa"), site(t, db, "bbb")
 		all := []pages.Page{{ID: 11, Title: "Home", InNav: true}, {ID: 12, Title: "Hidden"}, {ID: 13, Title: "About", InNav: true},
 			{ID: 14, Title: "Visit", InNav: true}}
-		defaults := menus.Defaults(all, true)
+		defaults := menus.Defaults(all, false, true)
 		if got := labels(defaults); got != "Home, About, Visit, Shop" {
 			t.Fatalf("defaults = %s", got)
 		}

@@ -25,6 +25,10 @@ var (
 // concurrent use once built.
 var policy = func() *bluemonday.Policy {
 	p := bluemonday.UGCPolicy()
+	// A site's own links are followed by search engines; only links to
+	// other hosts carry rel="nofollow".
+	p.RequireNoFollowOnLinks(false)
+	p.RequireNoFollowOnFullyQualifiedLinks(true)
 	p.AllowAttrs("class").Globally()
 	return p
 }()

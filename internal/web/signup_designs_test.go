@@ -37,13 +37,13 @@ func TestSignupWithEveryDesign(t *testing.T) {
 			}
 			host := h.SiteHost(name)
 			scenarios := []apptest.Scenario{{Name: "home", Host: host, Path: "/", ExpectStatus: http.StatusOK,
-				ExpectContains: []string{"/assets/theme/" + d.Name + "/style.css", d.Title + " &amp; Sons"}}}
+				ExpectContains: []string{"/" + d.Name + "/style.css\"", d.Title + " &amp; Sons"}}}
 			for _, p := range h.App.Themes.StarterPages(d.Name, themes.StarterData{}) {
 				if p.Slug == "" {
 					continue
 				}
 				scenarios = append(scenarios, apptest.Scenario{Name: p.Slug, Host: host, Path: "/" + p.Slug,
-					ExpectStatus: http.StatusOK, ExpectContains: []string{"<h1>" + escaped(p.Title) + "</h1>", "/assets/theme/" + d.Name + "/style.css"}})
+					ExpectStatus: http.StatusOK, ExpectContains: []string{"<h1>" + escaped(p.Title) + "</h1>", "/" + d.Name + "/style.css\""}})
 			}
 			if d.Kind == "store" {
 				scenarios = append(scenarios, apptest.Scenario{Name: "products", Host: host, Path: "/products",

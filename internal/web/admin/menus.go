@@ -39,6 +39,7 @@ type menusData struct {
 	Pages      []target
 	Categories []target
 	Products   []target
+	Posts      []target
 }
 
 // menuSources reads what the owner can link to, and the default items.
@@ -72,7 +73,16 @@ func (a *Admin) menuSources(ctx context.Context, st *state) (menusData, []menus.
 		d.Products = append(d.Products, target{v, p.Title})
 		names[v] = "Product: " + p.Title
 	}
-	return d, menus.Defaults(all, len(prods.Products) > 0), names, nil
+	posts, err := a.d.Blog.Recent(ctx, st.site.ID, 200)
+	if err != nil {
+		return d, nil, nil, err
+	}
+	for _, p := range posts {
+		v := "post:" + strconv.FormatInt(p.ID, 10)
+		d.Posts = append(d.Posts, target{v, p.Title})
+		names[v] = "Post: " + p.Title
+	}
+	return d, menus.Defaults(all, len(posts) > 0, len(prods.Products) > 0), names, nil
 }
 
 var menuTitles = map[string]string{menus.Header: "Header menu", menus.Footer: "Footer menu"}
@@ -172,7 +182,7 @@ func (a *Admin) addMenuItem(w http.ResponseWriter, r *http.Request, st *state) e
 		in.Kind = menus.Kind(kind)
 		in.TargetID, _ = strconv.ParseInt(id, 10, 64)
 		if in.Label == "" {
-			for _, list := range [][]target{d.Pages, d.Categories, d.Products} {
+			for _, list := range [][]target{d.Pages, d.Categories, d.Products, d.Posts} {
 				for _, t := range list {
 					if t.Value == choice {
 						in.Label = strings.TrimLeft(t.Label, "– ")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/design"
@@ -60,7 +61,7 @@ func (s *Storefront) RenderPreview(w http.ResponseWriter, r *http.Request, site 
 
 // designView fills what the site's design settings add to a page, and its
 // menus; current is the address of the page drawn.
-func (s *Storefront) designView(ctx context.Context, v *themes.PageView, site sites.Site, all []pages.Page, shop bool, current string) error {
+func (s *Storefront) designView(ctx context.Context, v *themes.PageView, site sites.Site, all []pages.Page, blog, shop bool, current string) error {
 	set, err := s.d.Design.Published(ctx, site.ID)
 	if err != nil {
 		return err
@@ -87,7 +88,7 @@ func (s *Storefront) designView(ctx context.Context, v *themes.PageView, site si
 		}
 	}
 
-	defaults := menus.Defaults(all, shop)
+	defaults := menus.Defaults(all, blog, shop)
 	lookup := s.menuLookup(ctx, site.ID, all)
 	for _, name := range menus.Names {
 		items, edited, err := s.d.Menus.Items(ctx, site.ID, name)
@@ -125,7 +126,7 @@ func toView(links []menus.Link) []themes.MenuLink {
 
 // menuLookup finds the address of what a menu item links to: a page from
 // the list already read, a category or an active product by a query (the
-// page is cached afterwards). Blog posts are not linked yet.
+// page is cached afterwards) and a visible blog post.
 func (s *Storefront) menuLookup(ctx context.Context, siteID int64, all []pages.Page) menus.Lookup {
 	var cats map[int64]string
 	return func(kind menus.Kind, id int64) (string, bool) {
@@ -152,6 +153,11 @@ func (s *Storefront) menuLookup(ctx context.Context, siteID int64, all []pages.P
 			p, err := s.d.Catalog.Product(ctx, siteID, id)
 			if err == nil && p.Status == catalog.StatusActive {
 				return "/products/" + p.Slug, true
+			}
+		case menus.KindPost:
+			p, err := s.d.Blog.Get(ctx, siteID, id)
+			if err == nil && p.Visible(time.Now()) {
+				return p.URL(), true
 			}
 		}
 		return "", false

@@ -71,7 +71,8 @@ func TestResolveSections(t *testing.T) {
 	sf, err := storefront.New(storefront.Deps{Config: app.Config, Logger: slog.Default(), Errors: ui.NewErrors(slog.Default(), nil, app.Themes, ""),
 		Pages: app.Pages, Media: app.Media, Catalog: app.Catalog, Themes: app.Themes, Orders: app.Orders, Carts: app.Carts,
 		Checkout: app.Checkout, Customers: app.Customers, Payments: app.Payments, Sites: app.Sites, Consent: app.Consent,
-		Forms: app.Forms, Captcha: app.Captcha})
+		Forms: app.Forms, Captcha: app.Captcha, Blog: app.Blog, Design: app.Design, Menus: app.Menus, Redirects: app.Redirects,
+		CustomCSS: app.CustomCSS})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -234,7 +234,7 @@ func sectionsSummary(secs []sections.Section) (template.HTML, int64) {
 			switch f.Kind {
 			case sections.Text, sections.Textarea:
 				b.WriteString("<p>" + template.HTMLEscapeString(v) + "</p>")
-			case sections.RichText:
+			case sections.RichText, sections.HTML:
 				b.WriteString(v)
 			case sections.Image:
 				if id, err := strconv.ParseInt(v, 10, 64); err == nil && image == 0 {

@@ -229,7 +229,8 @@ func (s *Storefront) renderPage(r *http.Request, site sites.Site, all []pages.Pa
 		return nil, 0, err
 	}
 	v.Page.IsHome = v.Page.IsHome && status == http.StatusOK
-	text, image := sectionsSummary(secs)
+	// Without the "[form …]" lines of old text, which draw forms.
+	text, image := sectionsSummary(splitFormPlaceholders(secs))
 	if v.SEO, err = s.pageSEO(ctx, site, page, text, image); err != nil {
 		return nil, 0, err
 	}
@@ -311,9 +312,11 @@ func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page
 		}
 	}
 	// Like the shop, the blog is linked once it has something to read.
-	if ok, err := s.hasPosts(ctx, site.ID); err != nil {
+	blog, err := s.hasPosts(ctx, site.ID)
+	if err != nil {
 		return themes.PageView{}, err
-	} else if ok {
+	}
+	if blog {
 		v.Nav = append(v.Nav, themes.NavItem{Title: "Blog", URL: "/blog", Current: current == "/blog"})
 	}
 	if len(shop.Products) > 0 {
@@ -324,7 +327,7 @@ func (s *Storefront) view(ctx context.Context, site sites.Site, all []pages.Page
 	if !strings.HasPrefix(here, "/") && here != "\x00" {
 		here = "/" + here
 	}
-	if err := s.designView(ctx, &v, site, all, len(shop.Products) > 0, here); err != nil {
+	if err := s.designView(ctx, &v, site, all, blog, len(shop.Products) > 0, here); err != nil {
 		return themes.PageView{}, err
 	}
 	return v, nil
