@@ -148,7 +148,7 @@ type document struct {
 	AssetRoot string
 	OGTitle   string // og:title and twitter:title
 	OGType    string // og:type
-	HiddenH1    bool   // a home page of sections has no hero: its h1 is the site's title, visually hidden
+	HiddenH1  bool   // a home page of sections has no hero: its h1 is the site's title, visually hidden
 }
 
 // parseLayout parses the shared head and footer together with one design's layout.
