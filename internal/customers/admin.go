@@ -42,21 +42,9 @@ func (s *Store) List(ctx context.Context, siteID int64, query string, before int
 	if limit < 1 || limit > 200 {
 		return nil, 0, fault.Invalidf("limit", "Show 1 to 200 customers.")
 	}
-	var v fault.Invalid
-	if v.CheckText("q", query) && len(query) > 200 {
-		v.Add("q", "Search for at most 200 characters.")
-	}
-	if err := v.Err(); err != nil {
+	where, args, err := searchWhere(siteID, query)
+	if err != nil {
 		return nil, 0, err
-	}
-	where := `c.site_id = ?`
-	args := []any{siteID}
-	if q := strings.TrimSpace(query); q != "" {
-		// LOWER is ASCII-only on SQLite, so the name is also matched as
-		// typed: "Černý" finds Černý on both databases.
-		p := likePattern(q)
-		where += ` AND (c.email_key LIKE ? ESCAPE '\' OR LOWER(c.name) LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\')`
-		args = append(args, p, p, likeAsTyped(q))
 	}
 	if before > 0 {
 		where += ` AND c.id < ?`
@@ -94,6 +82,41 @@ func (s *Store) List(ctx context.Context, siteID int64, query string, before int
 		next = out[len(out)-1].ID
 	}
 	return out, next, nil
+}
+
+// Count counts the site's customers matching query (as List), for a
+// list's total.
+func (s *Store) Count(ctx context.Context, siteID int64, query string) (int, error) {
+	where, args, err := searchWhere(siteID, query)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM customers c WHERE `+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count customers: %w", err)
+	}
+	return n, nil
+}
+
+// searchWhere is the WHERE clause of List's search.
+func searchWhere(siteID int64, query string) (string, []any, error) {
+	var v fault.Invalid
+	if v.CheckText("q", query) && len(query) > 200 {
+		v.Add("q", "Search for at most 200 characters.")
+	}
+	if err := v.Err(); err != nil {
+		return "", nil, err
+	}
+	where := `c.site_id = ?`
+	args := []any{siteID}
+	if q := strings.TrimSpace(query); q != "" {
+		// LOWER is ASCII-only on SQLite, so the name is also matched as
+		// typed: "Černý" finds Černý on both databases.
+		p := likePattern(q)
+		where += ` AND (c.email_key LIKE ? ESCAPE '\' OR LOWER(c.name) LIKE ? ESCAPE '\' OR c.name LIKE ? ESCAPE '\')`
+		args = append(args, p, p, likeAsTyped(q))
+	}
+	return where, args, nil
 }
 
 // SetNote replaces the staff's note about a customer.

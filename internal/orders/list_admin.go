@@ -62,6 +62,55 @@ func (s *Store) ListOrders(ctx context.Context, siteID int64, f Filter) ([]Order
 	if f.Limit < 1 || f.Limit > 200 {
 		return nil, 0, fault.Invalidf("limit", "Show 1 to 200 orders.")
 	}
+	where, args, err := filterWhere(siteID, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	if f.Before > 0 {
+		where += " AND id < ?"
+		args = append(args, f.Before)
+	}
+	args = append(args, f.Limit+1)
+	rows, err := s.db.Query(ctx, `SELECT `+orderColumns+` FROM orders WHERE `+where+` ORDER BY id DESC LIMIT ?`, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list orders: %w", err)
+	}
+	defer rows.Close()
+	var out []Order
+	for rows.Next() {
+		o, err := scanOrder(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	var next int64
+	if len(out) > f.Limit {
+		out = out[:f.Limit]
+		next = out[len(out)-1].ID
+	}
+	return out, next, nil
+}
+
+// CountOrders counts the site's orders that f's filters keep (Before and
+// Limit aside), for a list's total.
+func (s *Store) CountOrders(ctx context.Context, siteID int64, f Filter) (int, error) {
+	where, args, err := filterWhere(siteID, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM orders WHERE `+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count orders: %w", err)
+	}
+	return n, nil
+}
+
+// filterWhere is the WHERE clause of f's filters, without Before.
+func filterWhere(siteID int64, f Filter) (string, []any, error) {
 	var v fault.Invalid
 	v.CheckText("q", f.Query)
 	v.CheckText("status", f.Status)
@@ -69,7 +118,7 @@ func (s *Store) ListOrders(ctx context.Context, siteID int64, f Filter) ([]Order
 		v.Add("q", "Search for at most 200 characters.")
 	}
 	if err := v.Err(); err != nil {
-		return nil, 0, err
+		return "", nil, err
 	}
 	where := []string{"site_id = ?"}
 	args := []any{siteID}
@@ -100,33 +149,7 @@ func (s *Store) ListOrders(ctx context.Context, siteID int64, f Filter) ([]Order
 		add(`(LOWER(number) LIKE ? ESCAPE '\' OR LOWER(email) LIKE ? ESCAPE '\' OR LOWER(customer_name) LIKE ? ESCAPE '\'
 			OR customer_name LIKE ? ESCAPE '\')`, p, p, p, typed)
 	}
-	if f.Before > 0 {
-		add("id < ?", f.Before)
-	}
-	args = append(args, f.Limit+1)
-	rows, err := s.db.Query(ctx, `SELECT `+orderColumns+` FROM orders WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY id DESC LIMIT ?`, args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list orders: %w", err)
-	}
-	defer rows.Close()
-	var out []Order
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	var next int64
-	if len(out) > f.Limit {
-		out = out[:f.Limit]
-		next = out[len(out)-1].ID
-	}
-	return out, next, nil
+	return strings.Join(where, " AND "), args, nil
 }
 
 // CustomerTotals sums a customer's orders that were not cancelled.

@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -51,13 +52,16 @@ func FuzzAPIRequest(f *testing.F) {
 		}
 		var req *http.Request
 		if method == "GET" {
-			req = httptest.NewRequest(method, "http://"+host+"/api/graphql?"+strings.ReplaceAll(body, " ", "%20"), nil)
+			target := "http://" + host + "/api/graphql?" + strings.ReplaceAll(body, " ", "%20")
+			if _, err := url.ParseRequestURI(target); err != nil {
+				// net/http refuses such a request line (control characters)
+				// with its own 400 before any handler runs.
+				return
+			}
+			req = httptest.NewRequest(method, target, nil)
 		} else {
 			req = httptest.NewRequest(method, "http://"+host+"/api/graphql", strings.NewReader(body))
 			req.Header.Set("Content-Type", ctype)
-		}
-		if req.URL == nil {
-			return
 		}
 		req.Header.Set("Authorization", "Bearer "+tok)
 		rec := httptest.NewRecorder()

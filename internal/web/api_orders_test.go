@@ -190,6 +190,22 @@ func TestAPIOrders(t *testing.T) {
 		})
 	}
 	apiCall(t, h, host, tok, `{ orders(createdFrom: "yesterday") { edges { node { id } } } }`, nil, 400)
+	// Keyset pages: one order a page, the cursor leads to the other; the
+	// total counts both (and only the filtered ones with a filter).
+	page := `query($after: String, $q: String) { orders(first: 1, after: $after, query: $q) { edges { node { number } } pageInfo { hasNextPage endCursor } totalCount }
+		customers(first: 1) { totalCount } }`
+	res = apiCall(t, h, host, tok, page, nil, 200)
+	if !strings.Contains(res.Body, `"hasNextPage":true`) || !strings.Contains(res.Body, `"totalCount":2`) || !strings.Contains(res.Body, `"customers":{"totalCount":1}`) {
+		t.Fatalf("first page: %s", res.Body)
+	}
+	res = apiCall(t, h, host, tok, page, map[string]any{"after": jsonPath(t, res.Body, "orders.pageInfo.endCursor")}, 200)
+	if !strings.Contains(res.Body, `"number":"`+number+`"`) || !strings.Contains(res.Body, `"hasNextPage":false`) {
+		t.Fatalf("second page: %s", res.Body)
+	}
+	if res := apiCall(t, h, host, tok, page, map[string]any{"q": "nobody"}, 200); !strings.Contains(res.Body, `"totalCount":0`) {
+		t.Fatalf("filtered total: %s", res.Body)
+	}
+	apiCall(t, h, host, tok, page, map[string]any{"after": "bm90LWEtY3Vyc29y"}, 400)
 
 	// By number, with everything around it.
 	byNumber := `query($n: String) { order(number: $n) { id status paymentStatus due { amount } payments { amount { amount } status }

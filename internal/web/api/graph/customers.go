@@ -77,6 +77,11 @@ func (r *Resolver) customerList(ctx context.Context, first *int, after, query *s
 		cur := keyCursor(next)
 		conn.PageInfo.HasNextPage, conn.PageInfo.EndCursor = true, &cur
 	}
+	if asked(ctx, "totalCount") {
+		if conn.TotalCount, err = r.CustomerStore.Count(ctx, c.Site.ID, q); err != nil {
+			return nil, err
+		}
+	}
 	return conn, nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/pagecart/pagecart/internal/cart"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/checkout"
@@ -147,7 +149,23 @@ func (r *Resolver) orderList(ctx context.Context, f orders.Filter, first *int, a
 		cur := keyCursor(next)
 		conn.PageInfo.HasNextPage, conn.PageInfo.EndCursor = true, &cur
 	}
+	// Counting is a query of its own: only when asked for.
+	if asked(ctx, "totalCount") {
+		if conn.TotalCount, err = r.OrderStore.CountOrders(ctx, c.Site.ID, f); err != nil {
+			return nil, err
+		}
+	}
 	return conn, nil
+}
+
+// asked reports whether the field being resolved selects the named field.
+func asked(ctx context.Context, name string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // orderFilter reads the orders query's filters. A day is a whole day of
@@ -373,7 +391,7 @@ func (r *Resolver) paymentRecord(ctx context.Context, orderID string, amount *in
 	case amount != nil && *amount <= 0:
 		bad.Add("amount", "Give the amount received, more than zero, or leave it out for what is due.")
 	case in.Amount > o.Due():
-		bad.Add("amount", fmt.Sprintf("That is more than the %d still due.", o.Due()))
+		bad.Add("amount", "That is more than the "+money(caller(ctx), o.Due(), o.Currency).Formatted+" still due.")
 	}
 	if len([]rune(in.Note)) > 200 {
 		bad.Add("note", "Use at most 200 characters.")

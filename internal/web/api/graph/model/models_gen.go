@@ -72,6 +72,8 @@ type CategoryPayload struct {
 type CustomerConnection struct {
 	Edges    []*CustomerEdge `json:"edges"`
 	PageInfo *PageInfo       `json:"pageInfo"`
+	// The customers the query finds, on every page.
+	TotalCount int `json:"totalCount"`
 }
 
 type CustomerEdge struct {
@@ -139,6 +141,8 @@ type OptionInput struct {
 type OrderConnection struct {
 	Edges    []*OrderEdge `json:"edges"`
 	PageInfo *PageInfo    `json:"pageInfo"`
+	// The orders the filters keep, on every page.
+	TotalCount int `json:"totalCount"`
 }
 
 type OrderEdge struct {
