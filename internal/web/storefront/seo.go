@@ -80,6 +80,10 @@ func (s *Storefront) pageSEO(ctx context.Context, site sites.Site, p pages.Page,
 // organization is the schema.org Organization of the site, from what its
 // settings hold: name, address, public e-mail.
 func organization(site sites.Site, base string) template.JS {
+	return marshalLD(organizationDoc(site, base))
+}
+
+func organizationDoc(site sites.Site, base string) map[string]any {
 	name := site.Title
 	if name == "" {
 		name = site.Name
@@ -88,6 +92,49 @@ func organization(site sites.Site, base string) template.JS {
 	if site.PublicEmail != "" {
 		doc["email"] = site.PublicEmail
 	}
+	return doc
+}
+
+// localBusiness is the schema.org LocalBusiness of a site whose page shows
+// its contact details (a "contact" section): the Organization with the
+// address, phone, e-mail and opening hours the owner wrote there, which
+// search engines show with the business. Hours stay as written ("Monday to
+// Friday: 9:00–18:00"); schema.org takes them as text.
+func localBusiness(site sites.Site, base string, contact sections.Section) template.JS {
+	doc := organizationDoc(site, base)
+	doc["@type"] = "LocalBusiness"
+	if a := strings.TrimSpace(contact.Get("address")); a != "" && !placeholder(a) {
+		doc["address"] = strings.Join(strings.Fields(a), " ")
+	}
+	if p := strings.TrimSpace(contact.Get("phone")); p != "" && !placeholder(p) {
+		doc["telephone"] = p
+	}
+	if e := strings.TrimSpace(contact.Get("email")); e != "" && !placeholder(e) {
+		doc["email"] = e
+	}
+	var hours []string
+	for _, b := range contact.Blocks {
+		day, _ := b.Settings["day"].(string)
+		h, _ := b.Settings["hours"].(string)
+		if day != "" && !placeholder(day+h) {
+			hours = append(hours, strings.TrimSpace(day+": "+h))
+		}
+	}
+	if len(hours) > 0 {
+		doc["openingHours"] = hours
+	}
+	return marshalLD(doc)
+}
+
+// placeholder reports whether a starter text still waits for the owner's
+// own ("[Your street and town]"): search engines must not learn it.
+func placeholder(s string) bool {
+	i := strings.IndexByte(s, '[')
+	return i >= 0 && strings.IndexByte(s[i:], ']') > 0
+}
+
+// marshalLD writes a JSON-LD document for a <script> element.
+func marshalLD(doc map[string]any) template.JS {
 	b, err := json.Marshal(doc) // escapes < > & as \u003c…, so no "</script>" can end the element
 	if err != nil {
 		return ""

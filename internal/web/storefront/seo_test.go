@@ -11,6 +11,7 @@ import (
 	"github.com/pagecart/pagecart/internal/app/apptest"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/plans"
+	"github.com/pagecart/pagecart/internal/sections"
 	"github.com/pagecart/pagecart/internal/sqldb"
 )
 
@@ -115,4 +116,36 @@ func TestStorefrontSEOAndRedirects(t *testing.T) {
 		res := b.Get(own, "/about-us")
 		return res.Status == http.StatusOK && strings.Contains(res.Body, `<link rel="canonical" href="http://`+own+`/about-us">`)
 	})
+}
+
+// A page with contact details describes the business to search engines as
+// a LocalBusiness with what the owner wrote (address, phone, hours), and
+// leaves out starter text still waiting for the owner's own.
+func TestLocalBusinessFromContactDetails(t *testing.T) {
+	h := apptest.New(t)
+	site, _ := h.NewSite("seo-local", "seo-local@example.com")
+	host := h.SiteHost(site.Name)
+	contact, err := sections.New("contact")
+	if err != nil {
+		t.Fatal(err)
+	}
+	contact.Settings["address"] = "12 Mill Lane\nOld Town"
+	contact.Settings["phone"] = "+44 20 7946 0000"
+	contact.Settings["email"] = "[Your e-mail]"
+	contact.Blocks[0].Settings["day"], contact.Blocks[0].Settings["hours"] = "Tuesday to Sunday", "7:00–18:00"
+	contact.Blocks[1].Settings["day"], contact.Blocks[1].Settings["hours"] = "[Day]", "[Hours]"
+	data, err := sections.Encode([]sections.Section{contact})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.App.Pages.Create(t.Context(), site.ID, plans.MustGet(plans.Business), pages.Input{Slug: "find-us", Title: "Find us",
+		Sections: data}); err != nil {
+		t.Fatal(err)
+	}
+	res := h.Browser().Get(host, "/find-us")
+	apptest.Expect(t, res, http.StatusOK, `"@type":"LocalBusiness"`, `"address":"12 Mill Lane Old Town"`,
+		`"telephone":"+44 20 7946 0000"`, `"openingHours":["Tuesday to Sunday: 7:00–18:00"]`)
+	if strings.Contains(res.Body, `"email":"[Your`) || strings.Contains(res.Body, `[Day]`+`:`) {
+		t.Error("starter text reached the structured data")
+	}
 }

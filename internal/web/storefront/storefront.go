@@ -234,6 +234,17 @@ func (s *Storefront) renderPage(r *http.Request, site sites.Site, all []pages.Pa
 	if v.SEO, err = s.pageSEO(ctx, site, page, text, image); err != nil {
 		return nil, 0, err
 	}
+	for _, sec := range secs {
+		// The page with the contact details describes the business.
+		if sec.Type == "contact" {
+			base, err := s.baseURL(ctx, site)
+			if err != nil {
+				return nil, 0, err
+			}
+			v.SEO.JSONLD = localBusiness(site, base, sec)
+			break
+		}
+	}
 	if status != http.StatusOK {
 		v.SEO = themes.SEOView{NoIndex: true, Description: v.SEO.Description}
 	}
