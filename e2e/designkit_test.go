@@ -45,7 +45,7 @@ func TestDesignSettingsAndMenusInBrowser(t *testing.T) {
 		}
 		return v
 	}
-	const before, after = "rgb(180, 85, 43)", "rgb(31, 111, 139)" // #b4552b, #1f6f8b
+	const before, after = "rgb(173, 81, 40)", "rgb(31, 111, 139)" // #ad5128 (Bakery's accent), #1f6f8b
 	err = chromedp.Do(browser,
 		chromedp.Navigate(base+"/admin/sso?token="+url.QueryEscape(token)),
 		chromedp.WaitVisible(chromedp.CSS(adminLandmark)),

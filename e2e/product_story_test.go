@@ -107,7 +107,9 @@ func TestProductFromAdminToShop(t *testing.T) {
 	screenshot(t, browser, "admin-product-variants")
 	err = chromedp.Do(browser,
 		chromedp.Click(chromedp.CSS(`form .editor-side button[type=submit]:not([name])`)),
-		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
+		// The saved product's page: only a stored product can be deleted.
+		// (The flash of "update the variants" is already on the page.)
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/delete"][data-confirm]`)),
 	)
 	if err != nil {
 		t.Fatalf("create the product: %v\n%s", err, whereAmI(browser))

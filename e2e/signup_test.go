@@ -310,6 +310,25 @@ func openSignup(t *testing.T, browser context.Context, url string) {
 	if err := chromedp.Do(browser, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(submitButton))); err != nil {
 		t.Fatalf("open %s: %v", url, err)
 	}
+	answerPlatformBar(t, browser)
+}
+
+// answerPlatformBar refuses the platform's cookie bar when it asks, as a
+// person would before filling in a form: the bar sits over the bottom of
+// the page, where the form's button may be.
+func answerPlatformBar(t *testing.T, browser context.Context) {
+	t.Helper()
+	asks, err := chromedp.Run(browser, chromedp.Evaluate[bool](`!!document.querySelector('#consent:not([hidden])')`))
+	if err != nil {
+		t.Fatalf("cookie bar: %v", err)
+	}
+	if !asks {
+		return
+	}
+	if err := chromedp.Do(browser, chromedp.Click(chromedp.CSS(`#consent button[value=reject]`)),
+		chromedp.WaitNotVisible(chromedp.CSS(`#consent`))); err != nil {
+		t.Fatalf("answer the cookie bar: %v", err)
+	}
 }
 
 // captchaID reads the hidden captcha ID of the form on the page.
