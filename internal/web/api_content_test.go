@@ -112,7 +112,11 @@ func TestAPIContent(t *testing.T) {
 	// A page's settingsJson is a JSON object.
 	res := send(read, `{ page(id: "`+pageID+`") { sections { settingsJson } } }`)
 	var reply struct {
-		Data struct{ Page struct{ Sections []struct{ SettingsJSON string } } }
+		Data struct {
+			Page struct {
+				Sections []struct{ SettingsJSON string }
+			}
+		}
 	}
 	if err := json.Unmarshal([]byte(res.Body), &reply); err != nil || len(reply.Data.Page.Sections) == 0 {
 		t.Fatalf("sections: %v %s", err, res.Body)
@@ -139,7 +143,9 @@ func TestAPIContent(t *testing.T) {
 		t.Fatalf("postCreate: %d %s", res.Status, res.Body)
 	}
 	var created struct {
-		Data struct{ PostCreate struct{ Post struct{ ID string } } }
+		Data struct {
+			PostCreate struct{ Post struct{ ID string } }
+		}
 	}
 	_ = json.Unmarshal([]byte(res.Body), &created)
 	newID := created.Data.PostCreate.Post.ID
