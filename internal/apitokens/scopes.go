@@ -17,8 +17,8 @@ type ScopeInfo struct {
 var scopes = []ScopeInfo{
 	{"read_products", "Read products", "Products with their variants, stock, images and categories; categories."},
 	{"write_products", "Change products", "Create, edit and delete products and categories, and set stock."},
-	{"read_content", "Read content", "The site's settings, pages and media library."},
-	{"write_content", "Change content", "Reserved for changes to pages and media through the API."},
+	{"read_content", "Read content", "The site's settings, pages with their sections, blog posts, the media library and the menus."},
+	{"write_content", "Change content", "Write, edit and delete blog posts (changes to pages and media are reserved)."},
 	{"read_orders", "Read orders", "Orders, their lines, statuses and payments, when the shop takes orders."},
 	{"write_orders", "Change orders", "Create orders, change their status, cancel them, edit their internal note, record payments, issue invoices."},
 	{"read_customers", "Read customers", "Customers and their addresses. A limited token never sees their e-mails, phones or addresses."},

@@ -45,6 +45,16 @@ func (s *Store) Get(ctx context.Context, siteID, id int64) (Post, error) {
 	return p, s.withTags(ctx, siteID, []*Post{&p})
 }
 
+// BySlug returns the post of the site at slug, whatever its status (the
+// API's post by handle).
+func (s *Store) BySlug(ctx context.Context, siteID int64, slug string) (Post, error) {
+	p, err := scan(s.db.QueryRow(ctx, `SELECT `+cols+` FROM blog_posts WHERE site_id = ? AND slug = ?`, siteID, slug))
+	if err != nil {
+		return Post{}, err
+	}
+	return p, s.withTags(ctx, siteID, []*Post{&p})
+}
+
 // Published returns the post at slug if visitors may see it now: a draft
 // or a post scheduled for later is ErrNotFound.
 func (s *Store) Published(ctx context.Context, siteID int64, slug string) (Post, error) {

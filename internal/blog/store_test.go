@@ -177,6 +177,10 @@ func TestVisibility(t *testing.T) {
 			if _, err := f.store.Published(ctx, site, slug); !errors.Is(err, ErrNotFound) {
 				t.Errorf("%s visible: %v", slug, err)
 			}
+			// The API reads a post by its address whatever its status.
+			if p, err := f.store.BySlug(ctx, site, slug); err != nil || p.Slug != slug || len(p.Tags) != 1 {
+				t.Errorf("by slug %s: %+v, %v", slug, p, err)
+			}
 		}
 		next, err := f.store.NextScheduled(ctx, site)
 		if err != nil || !next.Equal(f.now.Add(2*time.Hour)) {
@@ -292,6 +296,9 @@ func TestCrossSite(t *testing.T) {
 		}
 		if _, err := f.store.Published(ctx, b, p.Slug); !errors.Is(err, ErrNotFound) {
 			t.Errorf("published on B: %v", err)
+		}
+		if _, err := f.store.BySlug(ctx, b, p.Slug); !errors.Is(err, ErrNotFound) {
+			t.Errorf("by slug on B: %v", err)
 		}
 		if _, err := f.store.Update(ctx, b, p.ID, Input{Title: "Mine"}); !errors.Is(err, ErrNotFound) {
 			t.Errorf("update from B: %v", err)

@@ -48,6 +48,8 @@ func TestAPICrossSite(t *testing.T) {
 	}
 	pid, vid, cid := strconv.FormatInt(p.ID, 10), strconv.FormatInt(p.Variants[0].ID, 10), strconv.FormatInt(cat.ID, 10)
 	oid, num, custID, wid := strconv.FormatInt(orderA.ID, 10), orderA.Number, strconv.FormatInt(customerA, 10), strconv.FormatInt(hookA.ID, 10)
+	content := newContentFixture(t, h, a, "Secret")
+	postA, imageA, pageA := strconv.FormatInt(content.post.ID, 10), strconv.FormatInt(content.image, 10), strconv.FormatInt(content.page.ID, 10)
 	tokB := apiToken(t, h, b, apitokens.NewToken{Scopes: allScopes()})
 	_, partner, _ := h.App.APITokens.CreatePartner(ctx, "p", "op")
 
@@ -74,6 +76,14 @@ func TestAPICrossSite(t *testing.T) {
 		{"customer", `{ customer(id: "` + custID + `") { email } }`, notFound},
 		{"webhooks", `{ webhooks { url } }`, empty},
 		{"webhook", `{ webhook(id: "` + wid + `") { url recentDeliveries { payload } } }`, notFound},
+		{"posts", `{ posts(first: 100) { edges { node { title } } } }`, empty},
+		{"posts by A's tag", `{ posts(tag: "secret-tag") { edges { node { title } } } }`, empty},
+		{"post by id", `{ post(id: "` + postA + `") { title } }`, notFound},
+		{"post by handle", `{ post(handle: "secret-recipe") { title } }`, notFound},
+		{"mediaItems", `{ mediaItems(first: 100) { edges { node { url alt } } } }`, empty},
+		{"mediaItem", `{ mediaItem(id: "` + imageA + `") { url } }`, notFound},
+		{"menu", `{ menu(name: HEADER) { links { label url } } }`, empty},
+		{"page with sections", `{ page(id: "` + pageA + `") { sections { settingsJson } draftSections { settingsJson } } }`, notFound},
 		{"productCreate", `mutation { productCreate(input: {title: "Intruder", price: 1}) { product { id } } }`, empty},
 		{"productUpdate", `mutation { productUpdate(id: "` + pid + `", input: {title: "Hacked"}) { product { id } } }`, notFound},
 		{"productDelete", `mutation { productDelete(id: "` + pid + `") { deletedId } }`, notFound},
@@ -96,6 +106,9 @@ func TestAPICrossSite(t *testing.T) {
 		{"webhookPause", `mutation { webhookPause(id: "` + wid + `") { webhook { id } } }`, notFound},
 		{"webhookResume", `mutation { webhookResume(id: "` + wid + `") { webhook { id } } }`, notFound},
 		{"webhookDelete", `mutation { webhookDelete(id: "` + wid + `") { deletedId } }`, notFound},
+		{"postCreate with A's cover", `mutation { postCreate(input: {title: "Intruder", coverMediaId: "` + imageA + `"}) { post { id } userErrors { field } } }`, empty},
+		{"postUpdate", `mutation { postUpdate(id: "` + postA + `", input: {title: "Hacked"}) { post { id } } }`, notFound},
+		{"postDelete", `mutation { postDelete(id: "` + postA + `") { deletedId } }`, notFound},
 	}
 	for _, op := range operations {
 		t.Run(op.name, func(t *testing.T) {
@@ -144,6 +157,12 @@ func TestAPICrossSite(t *testing.T) {
 	}
 	if w, err := h.App.Webhooks.Get(ctx, a.ID, hookA.ID); err != nil || w.URL != hookA.URL || w.Status != webhooks.StatusActive {
 		t.Fatalf("site A's webhook changed: %+v, %v", w, err)
+	}
+	if p, err := h.App.Blog.Get(ctx, a.ID, content.post.ID); err != nil || p.Title != content.post.Title {
+		t.Fatalf("site A's post changed: %+v, %v", p, err)
+	}
+	if n := h.Count(`SELECT COUNT(*) FROM blog_posts WHERE site_id = ? AND title = 'Intruder' AND cover_media_id <> 0`, b.ID); n != 0 {
+		t.Fatalf("site B's post took A's cover")
 	}
 	if n := h.Count(`SELECT COUNT(*) FROM orders WHERE site_id = ?`, a.ID); n != 1 {
 		t.Fatalf("site A has %d orders", n)

@@ -40,6 +40,8 @@ func FuzzAPIRequest(f *testing.F) {
 		{"POST", "application/json", `{"query":"{ order(number: \"2026-00001\") { id customer { email } statusHistory { kind } } customers(query: \"a\") { edges { node { id orders { edges { node { id } } } } } } }"}`},
 		{"POST", "application/json", `{"query":"{ webhooks { id recentDeliveries(first: 2) { log { statusCode } } } webhook(id: \"1\") { url } orderStatuses { code } }"}`},
 		{"POST", "application/json", `{"query":"mutation { webhookCreate(input: {topic: \"orders/create\", url: \"https://x.example/h\"}) { secret userErrors { field } } }"}`},
+		{"POST", "application/json", `{"query":"{ posts(first: 2, status: SCHEDULED, tag: \"x\", query: \"y\") { edges { node { id tags { handle } } } } post(handle: \"a\") { id } mediaItems(first: 3, after: \"bzoy\") { totalCount } menu(name: FOOTER) { links { children { url } } } }"}`},
+		{"POST", "application/json", `{"query":"mutation { postCreate(input: {title: \"T\", publishedAt: \"2026-01-01T00:00:00Z\", status: SCHEDULED, coverMediaId: \"x\"}) { post { id } userErrors { field } } }"}`},
 		{"POST", "application/json", `{"query":"mutation($in: OrderInput!) { orderCreate(input: $in) { order { id } userErrors { field message } } }","variables":{"in":{"lines":[{"sku":"A","quantity":1}],"email":"a@b.c","billingAddress":{"name":"A","line1":"B","city":"C","postcode":"1","country":"CZ"}}}}`},
 		{"POST", "application/json", `{"query":"mutation { paymentRecord(orderId: \"1\", amount: -5) { order { id } } orderCancel(id: \"x\") { order { id } } }"}`},
 	} {

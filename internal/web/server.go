@@ -188,7 +188,7 @@ func NewServer(sv Services) (*Server, error) {
 	ap, err := api.New(api.Deps{Config: sv.Config, Logger: sv.Logger, Errors: s.errors, Tokens: sv.APITokens,
 		Limiter: sv.Limiter, Idempotency: sv.Idempotency, Catalog: sv.Catalog, Pages: sv.Pages,
 		Orders: sv.Orders, OrderAdmin: sv.OrderAdmin, Checkout: sv.Checkout, Payments: sv.Payments, Invoices: sv.Invoices,
-		Customers: sv.Customers, Webhooks: sv.Webhooks})
+		Customers: sv.Customers, Webhooks: sv.Webhooks, Blog: sv.Blog, Media: sv.Media, Menus: sv.Menus})
 	if err != nil {
 		return nil, err
 	}

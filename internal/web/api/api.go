@@ -40,7 +40,7 @@ func New(d Deps) (*API, error) {
 	a := &API{Deps: d, zones: map[string]*time.Location{}}
 	a.schema = graph.NewSchema(&graph.Resolver{Catalog: d.Catalog, Content: d.Pages, SiteURL: d.Config.SiteURL,
 		OrderStore: d.Orders, OrderAdmin: d.OrderAdmin, Checkout: d.Checkout, PaymentStore: d.Payments, InvoiceStore: d.Invoices,
-		CustomerStore: d.Customers, WebhookStore: d.Webhooks})
+		CustomerStore: d.Customers, WebhookStore: d.Webhooks, Blog: d.Blog, Media: d.Media, Menus: d.Menus})
 	a.exec = executor.New(a.schema)
 	a.exec.Use(extension.Introspection{})
 	a.exec.SetErrorPresenter(a.presentError)

@@ -15,7 +15,6 @@ import (
 
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/fault"
-	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/web/api/graph/model"
 )
 
@@ -106,11 +105,6 @@ func categoryOut(c catalog.Category) *model.Category {
 		out.ParentID = &p
 	}
 	return out
-}
-
-func pageOut(p pages.Page) *model.Page {
-	return &model.Page{ID: id(p.ID), Handle: p.Slug, Title: p.Title, BodyHTML: string(p.HTML()), InMenu: p.InNav,
-		Position: p.Position, UpdatedAt: stamp(p.UpdatedAt)}
 }
 
 // notFound is the error of an entity asked for by ID or handle that does

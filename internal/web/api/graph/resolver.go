@@ -1,7 +1,7 @@
 // Package graph resolves the API's schema (schema.graphqls) with gqlgen.
 // Resolvers read and write through the same domain operations as the admin
 // (catalog.Store, pages.Store, orders.Admin, customers.Store,
-// webhooks.Store): they only turn arguments into the domain's
+// webhooks.Store, blog.Store, media.Store, menus.Store): they only turn arguments into the domain's
 // input and the domain's records into the schema's objects. The site comes
 // from the request's Caller, never from an argument, so a token of one
 // site can reach nothing of another.
@@ -16,10 +16,13 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/bojanz/currency"
 
+	"github.com/pagecart/pagecart/internal/blog"
 	"github.com/pagecart/pagecart/internal/catalog"
 	"github.com/pagecart/pagecart/internal/checkout"
 	"github.com/pagecart/pagecart/internal/customers"
 	"github.com/pagecart/pagecart/internal/invoices"
+	"github.com/pagecart/pagecart/internal/media"
+	"github.com/pagecart/pagecart/internal/menus"
 	"github.com/pagecart/pagecart/internal/orders"
 	"github.com/pagecart/pagecart/internal/pages"
 	"github.com/pagecart/pagecart/internal/payments"
@@ -43,6 +46,11 @@ type Resolver struct {
 	InvoiceStore  *invoices.Store
 	CustomerStore *customers.Store
 	WebhookStore  *webhooks.Store
+
+	// The admin's blog, media library and menus.
+	Blog  *blog.Store
+	Media *media.Store
+	Menus *menus.Store
 }
 
 // Caller is who asks, for one request: the site its host resolved to and

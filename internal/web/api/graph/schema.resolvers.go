@@ -254,6 +254,21 @@ func (r *mutationResolver) WebhookResume(ctx context.Context, id string, submiss
 	return r.webhookResume(ctx, id)
 }
 
+// PostCreate is the resolver for the postCreate field.
+func (r *mutationResolver) PostCreate(ctx context.Context, input model.PostInput, submissionID *string) (*model.PostPayload, error) {
+	return r.postCreate(ctx, input)
+}
+
+// PostUpdate is the resolver for the postUpdate field.
+func (r *mutationResolver) PostUpdate(ctx context.Context, id string, input model.PostInput, submissionID *string) (*model.PostPayload, error) {
+	return r.postUpdate(ctx, id, input)
+}
+
+// PostDelete is the resolver for the postDelete field.
+func (r *mutationResolver) PostDelete(ctx context.Context, id string, submissionID *string) (*model.DeletePayload, error) {
+	return r.postDelete(ctx, id)
+}
+
 // StatusName is the resolver for the statusName field.
 func (r *orderResolver) StatusName(ctx context.Context, obj *model.Order) (string, error) {
 	return r.orderStatusName(ctx, obj)
@@ -282,6 +297,19 @@ func (r *orderResolver) Payments(ctx context.Context, obj *model.Order) ([]*mode
 // Invoices is the resolver for the invoices field.
 func (r *orderResolver) Invoices(ctx context.Context, obj *model.Order) ([]*model.Invoice, error) {
 	return r.orderInvoices(ctx, obj)
+}
+
+// Sections is the resolver for the sections field.
+func (r *pageResolver) Sections(ctx context.Context, obj *model.Page) ([]*model.Section, error) {
+	return sectionsOut(obj.SectionsJSON)
+}
+
+// DraftSections is the resolver for the draftSections field.
+func (r *pageResolver) DraftSections(ctx context.Context, obj *model.Page) ([]*model.Section, error) {
+	if obj.DraftJSON == nil {
+		return nil, nil
+	}
+	return sectionsOut(obj.DraftJSON)
 }
 
 // Variants is the resolver for the variants field.
@@ -620,6 +648,31 @@ func (r *queryResolver) Webhook(ctx context.Context, id string) (*model.Webhook,
 	return r.webhookByID(ctx, id)
 }
 
+// Posts is the resolver for the posts field.
+func (r *queryResolver) Posts(ctx context.Context, first *int, after *string, status *model.PostStatus, tag *string, query *string) (*model.PostConnection, error) {
+	return r.postList(ctx, first, after, status, tag, query)
+}
+
+// Post is the resolver for the post field.
+func (r *queryResolver) Post(ctx context.Context, id *string, handle *string) (*model.Post, error) {
+	return r.postGet(ctx, id, handle)
+}
+
+// MediaItems is the resolver for the mediaItems field.
+func (r *queryResolver) MediaItems(ctx context.Context, first *int, after *string) (*model.MediaItemConnection, error) {
+	return r.mediaList(ctx, first, after)
+}
+
+// MediaItem is the resolver for the mediaItem field.
+func (r *queryResolver) MediaItem(ctx context.Context, id string) (*model.MediaItem, error) {
+	return r.mediaByID(ctx, id)
+}
+
+// Menu is the resolver for the menu field.
+func (r *queryResolver) Menu(ctx context.Context, name model.MenuName) (*model.Menu, error) {
+	return r.menu(ctx, name)
+}
+
 // RecentDeliveries is the resolver for the recentDeliveries field.
 func (r *webhookResolver) RecentDeliveries(ctx context.Context, obj *model.Webhook, first *int) ([]*model.WebhookDelivery, error) {
 	return r.webhookDeliveries(ctx, obj, first)
@@ -634,6 +687,9 @@ func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 // Order returns OrderResolver implementation.
 func (r *Resolver) Order() OrderResolver { return &orderResolver{r} }
 
+// Page returns PageResolver implementation.
+func (r *Resolver) Page() PageResolver { return &pageResolver{r} }
+
 // Product returns ProductResolver implementation.
 func (r *Resolver) Product() ProductResolver { return &productResolver{r} }
 
@@ -647,6 +703,7 @@ type (
 	customerResolver struct{ *Resolver }
 	mutationResolver struct{ *Resolver }
 	orderResolver    struct{ *Resolver }
+	pageResolver     struct{ *Resolver }
 	productResolver  struct{ *Resolver }
 	queryResolver    struct{ *Resolver }
 	webhookResolver  struct{ *Resolver }

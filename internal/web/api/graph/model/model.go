@@ -100,3 +100,20 @@ type Webhook struct {
 
 	Raw webhooks.Subscription
 }
+
+// Page is a page as the API shows it; its sections are decoded from the
+// stored JSON only when asked for.
+type Page struct {
+	ID        string
+	Handle    string
+	Title     string
+	BodyHTML  string
+	InMenu    bool
+	Position  int
+	UpdatedAt string
+
+	// SectionsJSON and DraftJSON are the page's published sections and its
+	// draft (nil without one), as pages.Page holds them.
+	SectionsJSON []byte
+	DraftJSON    []byte
+}

@@ -122,6 +122,50 @@ type InvoicePayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+type MediaItem struct {
+	ID string `json:"id"`
+	// The file name as uploaded.
+	Filename string `json:"filename"`
+	// The original's address on the site.
+	URL string `json:"url"`
+	Alt string `json:"alt"`
+	// Pixels as shown; 0 for a drawing (SVG) that does not say.
+	Width  int `json:"width"`
+	Height int `json:"height"`
+	// image/jpeg, image/png, image/gif, image/webp or image/svg+xml.
+	ContentType string `json:"contentType"`
+	// Bytes.
+	Size int `json:"size"`
+	// How many things (pages, products, posts, the design) show the image.
+	UsageCount int    `json:"usageCount"`
+	CreatedAt  string `json:"createdAt"`
+}
+
+type MediaItemConnection struct {
+	Edges      []*MediaItemEdge `json:"edges"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+type MediaItemEdge struct {
+	Node *MediaItem `json:"node"`
+}
+
+type Menu struct {
+	Name MenuName `json:"name"`
+	// Whether the owner has edited the menu; until then it shows the pages marked for the menu, the blog and the shop.
+	Edited bool        `json:"edited"`
+	Links  []*MenuLink `json:"links"`
+}
+
+type MenuLink struct {
+	Label string `json:"label"`
+	// An address on the site (/about) or elsewhere (https://...).
+	URL string `json:"url"`
+	// The items nested under this one (one level).
+	Children []*MenuLink `json:"children"`
+}
+
 type Money struct {
 	// Minor units (cents for EUR).
 	Amount   int    `json:"amount"`
@@ -211,16 +255,6 @@ type OrderStatus struct {
 	IsCancelled bool `json:"isCancelled"`
 }
 
-type Page struct {
-	ID        string `json:"id"`
-	Handle    string `json:"handle"`
-	Title     string `json:"title"`
-	BodyHTML  string `json:"bodyHtml"`
-	InMenu    bool   `json:"inMenu"`
-	Position  int    `json:"position"`
-	UpdatedAt string `json:"updatedAt"`
-}
-
 type PageConnection struct {
 	Edges      []*PageEdge `json:"edges"`
 	PageInfo   *PageInfo   `json:"pageInfo"`
@@ -245,6 +279,68 @@ type Payment struct {
 	Reference string `json:"reference"`
 	Note      string `json:"note"`
 	CreatedAt string `json:"createdAt"`
+}
+
+type Post struct {
+	ID       string     `json:"id"`
+	Handle   string     `json:"handle"`
+	Title    string     `json:"title"`
+	Excerpt  string     `json:"excerpt"`
+	BodyHTML string     `json:"bodyHtml"`
+	Status   PostStatus `json:"status"`
+	// When it is (or was) published; null for a draft without a date.
+	PublishedAt *string `json:"publishedAt,omitempty"`
+	// The post's address on the site, such as https://anna.example.com/blog/my-first-post.
+	URL  string     `json:"url"`
+	Tags []*PostTag `json:"tags"`
+	// The byline visitors see.
+	AuthorName string `json:"authorName"`
+	// The cover image of the media library; null for none.
+	CoverMediaID   *string `json:"coverMediaId,omitempty"`
+	SeoTitle       string  `json:"seoTitle"`
+	SeoDescription string  `json:"seoDescription"`
+	CreatedAt      string  `json:"createdAt"`
+	UpdatedAt      string  `json:"updatedAt"`
+}
+
+type PostConnection struct {
+	Edges    []*PostEdge `json:"edges"`
+	PageInfo *PageInfo   `json:"pageInfo"`
+}
+
+type PostEdge struct {
+	Node *Post `json:"node"`
+}
+
+type PostInput struct {
+	Title *string `json:"title,omitempty"`
+	// Left out on create: made from the title.
+	Handle  *string `json:"handle,omitempty"`
+	Excerpt *string `json:"excerpt,omitempty"`
+	// Sanitised as the admin's editor does: no script, no style.
+	BodyHTML *string `json:"bodyHtml,omitempty"`
+	// Replaces the tags (names, such as Baking); a comma in a name separates two tags.
+	Tags       []string `json:"tags,omitempty"`
+	AuthorName *string  `json:"authorName,omitempty"`
+	// DRAFT or PUBLISHED; SCHEDULED is PUBLISHED with a publishedAt ahead.
+	Status *PostStatus `json:"status,omitempty"`
+	// RFC 3339; left out when publishing: now.
+	PublishedAt *string `json:"publishedAt,omitempty"`
+	// An image of the media library; "0" removes the cover.
+	CoverMediaID   *string `json:"coverMediaId,omitempty"`
+	SeoTitle       *string `json:"seoTitle,omitempty"`
+	SeoDescription *string `json:"seoDescription,omitempty"`
+}
+
+type PostPayload struct {
+	Post       *Post        `json:"post,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type PostTag struct {
+	Name string `json:"name"`
+	// The tag's handle, for the posts filter: /blog/tags/<handle>.
+	Handle string `json:"handle"`
 }
 
 type ProductConnection struct {
@@ -282,6 +378,22 @@ type ProductPayload struct {
 }
 
 type Query struct {
+}
+
+// One section of a page, of a type of the page editor's gallery (hero, richtext, features, ...).
+type Section struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	// The section's settings as a JSON object, as the editor saved them (validated, rich text sanitised).
+	SettingsJSON string `json:"settingsJson"`
+	// The section's repeatable items (a feature, a card, a testimonial), in order.
+	Blocks []*SectionBlock `json:"blocks"`
+}
+
+type SectionBlock struct {
+	ID string `json:"id"`
+	// The block's settings as a JSON object.
+	SettingsJSON string `json:"settingsJson"`
 }
 
 type Site struct {
@@ -429,6 +541,61 @@ func (e InvoiceKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+type MenuName string
+
+const (
+	MenuNameHeader MenuName = "HEADER"
+	MenuNameFooter MenuName = "FOOTER"
+)
+
+var AllMenuName = []MenuName{
+	MenuNameHeader,
+	MenuNameFooter,
+}
+
+func (e MenuName) IsValid() bool {
+	switch e {
+	case MenuNameHeader, MenuNameFooter:
+		return true
+	}
+	return false
+}
+
+func (e MenuName) String() string {
+	return string(e)
+}
+
+func (e *MenuName) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MenuName(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MenuName", str)
+	}
+	return nil
+}
+
+func (e MenuName) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MenuName) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MenuName) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type PaymentStatus string
 
 const (
@@ -483,6 +650,64 @@ func (e *PaymentStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e PaymentStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// SCHEDULED is a published post whose publish date is still ahead.
+type PostStatus string
+
+const (
+	PostStatusDraft     PostStatus = "DRAFT"
+	PostStatusPublished PostStatus = "PUBLISHED"
+	PostStatusScheduled PostStatus = "SCHEDULED"
+)
+
+var AllPostStatus = []PostStatus{
+	PostStatusDraft,
+	PostStatusPublished,
+	PostStatusScheduled,
+}
+
+func (e PostStatus) IsValid() bool {
+	switch e {
+	case PostStatusDraft, PostStatusPublished, PostStatusScheduled:
+		return true
+	}
+	return false
+}
+
+func (e PostStatus) String() string {
+	return string(e)
+}
+
+func (e *PostStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PostStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PostStatus", str)
+	}
+	return nil
+}
+
+func (e PostStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PostStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PostStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
