@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/pagecart/pagecart/internal/fault"
 	"github.com/pagecart/pagecart/internal/pages"
@@ -29,7 +28,7 @@ func (a *Admin) createPage(w http.ResponseWriter, r *http.Request, st *state) er
 	f := ui.NewForm(r)
 	in := pageInput(f)
 	if in.Slug == "" {
-		in.Slug = slugify(in.Title)
+		in.Slug = pages.Slugify(in.Title)
 	}
 	var p pages.Page
 	var err error
@@ -145,23 +144,3 @@ func pageInput(f *ui.Form) pages.Input {
 	return pages.Input{Title: f.Value("title"), Slug: f.Value("slug"), Body: f.Raw("body"), InNav: f.Checked("in_nav")}
 }
 
-// slugify makes an address from a title: "Our Story!" → "our-story".
-func slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, c := range strings.ToLower(title) {
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b.WriteRune(c)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	s := strings.TrimSuffix(b.String(), "-")
-	if len(s) > 60 {
-		s = strings.TrimSuffix(s[:60], "-")
-	}
-	return s
-}
