@@ -143,4 +143,3 @@ func (a *Admin) deletePage(w http.ResponseWriter, r *http.Request, st *state) er
 func pageInput(f *ui.Form) pages.Input {
 	return pages.Input{Title: f.Value("title"), Slug: f.Value("slug"), Body: f.Raw("body"), InNav: f.Checked("in_nav")}
 }
-
