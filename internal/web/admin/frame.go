@@ -17,35 +17,38 @@ import (
 	"github.com/pagecart/pagecart/internal/web/ui"
 )
 
-// navItem is one entry of the admin's navigation and who sees it.
+// navItem is one entry of the admin's navigation, the menu it sits in on a
+// wide screen ("" for the bar itself), and who sees it.
 type navItem struct {
-	label, url string
-	perm       accounts.Permission
+	label, url, group string
+	perm              accounts.Permission
 }
 
+// navItems keep the bar to the daily work; the rest is in three menus, so
+// that some 25 destinations fit one row.
 var navItems = []navItem{
-	{"Dashboard", "/admin", ""},
-	{"Pages", "/admin/pages", accounts.PermContent},
-	{"Blog", "/admin/blog", accounts.PermContent},
-	{"Products", "/admin/products", accounts.PermContent},
-	{"Categories", "/admin/categories", accounts.PermContent},
-	{"Inventory", "/admin/inventory", accounts.PermContent},
-	{"Orders", "/admin/orders", permOrders},
-	{"Customers", "/admin/customers", permOrders},
-	{"Feeds", "/admin/feeds", accounts.PermContent},
-	{"Media", "/admin/media", accounts.PermContent},
-	{"Forms", "/admin/forms", accounts.PermContent},
-	{"Inbox", "/admin/inbox", accounts.PermContent},
-	{"Design", "/admin/design", accounts.PermContent},
-	{"Menus", "/admin/menus", accounts.PermContent},
-	{"Staff", "/admin/staff", accounts.PermStaff},
-	{"Settings", "/admin/settings", accounts.PermSettings},
-	{"Webhooks", "/admin/webhooks", accounts.PermSettings},
-	{"Domains", "/admin/domains", accounts.PermSettings},
-	{"Privacy", "/admin/privacy", accounts.PermSettings},
-	{"API", "/admin/api", accounts.PermSettings},
-	{"Plan", "/admin/plans", accounts.PermPlan},
-	{"Account", "/admin/account", ""},
+	{"Dashboard", "/admin", "", ""},
+	{"Pages", "/admin/pages", "", accounts.PermContent},
+	{"Blog", "/admin/blog", "", accounts.PermContent},
+	{"Products", "/admin/products", "", accounts.PermContent},
+	{"Orders", "/admin/orders", "", permOrders},
+	{"Design", "/admin/design", "", accounts.PermContent},
+	{"Categories", "/admin/categories", "Shop", accounts.PermContent},
+	{"Inventory", "/admin/inventory", "Shop", accounts.PermContent},
+	{"Customers", "/admin/customers", "Shop", permOrders},
+	{"Feeds", "/admin/feeds", "Shop", accounts.PermContent},
+	{"Media", "/admin/media", "Site", accounts.PermContent},
+	{"Menus", "/admin/menus", "Site", accounts.PermContent},
+	{"Forms", "/admin/forms", "Site", accounts.PermContent},
+	{"Inbox", "/admin/inbox", "Site", accounts.PermContent},
+	{"Settings", "/admin/settings", "Settings", accounts.PermSettings},
+	{"Staff", "/admin/staff", "Settings", accounts.PermStaff},
+	{"Domains", "/admin/domains", "Settings", accounts.PermSettings},
+	{"Privacy", "/admin/privacy", "Settings", accounts.PermSettings},
+	{"Webhooks", "/admin/webhooks", "Settings", accounts.PermSettings},
+	{"API", "/admin/api", "Settings", accounts.PermSettings},
+	{"Plan", "/admin/plans", "Settings", accounts.PermPlan},
+	{"Account", "/admin/account", "Settings", ""},
 }
 
 // frame fills what every admin page shares: the site's title, the
@@ -68,7 +71,7 @@ func (a *Admin) frame(r *http.Request, p *ui.Page) {
 			continue
 		}
 		current := r.URL.Path == n.url || (n.url != "/admin" && strings.HasPrefix(r.URL.Path, n.url+"/"))
-		p.Nav = append(p.Nav, ui.NavLink{Label: n.label, URL: n.url, Current: current})
+		p.Nav = append(p.Nav, ui.NavLink{Label: n.label, URL: n.url, Current: current, Group: n.group})
 	}
 	p.Nav = append(p.Nav, ui.NavLink{Label: "View site ↗", URL: "/"})
 	if p.Banner == "" {

@@ -59,6 +59,41 @@ func Static(errs *Errors) http.Handler {
 type NavLink struct {
 	Label, URL string
 	Current    bool
+	// Group names the menu the link sits in on a wide screen ("Shop",
+	// "Settings"); "" puts it in the bar itself. The phone menu lists
+	// every link.
+	Group string
+}
+
+// NavGroup is one place of the navigation bar: a link of its own (Label
+// "") or a named menu of links.
+type NavGroup struct {
+	Label   string
+	Links   []NavLink
+	Current bool // a link of the menu is the page shown
+}
+
+// NavGroups arranges the navigation for a wide screen: links without a
+// group in their own place, grouped links in one menu each, placed where
+// the group's first link is.
+func (p Page) NavGroups() []NavGroup {
+	var out []NavGroup
+	at := map[string]int{}
+	for _, l := range p.Nav {
+		if l.Group == "" {
+			out = append(out, NavGroup{Links: []NavLink{l}, Current: l.Current})
+			continue
+		}
+		i, ok := at[l.Group]
+		if !ok {
+			i = len(out)
+			at[l.Group] = i
+			out = append(out, NavGroup{Label: l.Group})
+		}
+		out[i].Links = append(out[i].Links, l)
+		out[i].Current = out[i].Current || l.Current
+	}
+	return out
 }
 
 // Page is what every template receives.
