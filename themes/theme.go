@@ -18,7 +18,7 @@ import (
 // designFiles holds every design. The patterns name file kinds rather than designs, so adding a design
 // directory needs no change here.
 //
-//go:embed base.html commerce.html blog.html blog.css commerce.css storefront.js consent.js consent.css forms.css nav.css fonts/*/*.woff2 fonts/*/OFL.txt sections.html sections.css sections/thumbs/*.svg */theme.json */layout.html */*.css */*.svg */*.png */pages/*.html
+//go:embed base.html commerce.html blog.html blog.css commerce.css storefront.js consent.js consent.css forms.css nav.css shop.css fonts/*/*.woff2 fonts/*/OFL.txt sections.html sections.css sections/thumbs/*.svg */theme.json */layout.html */*.css */*.svg */*.png */pages/*.html
 var designFiles embed.FS
 
 // Theme describes one premade design.

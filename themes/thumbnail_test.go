@@ -115,13 +115,15 @@ func writeStaticSite(t *testing.T, set *Set, name, dir string) {
 	v.AssetBase = "assets/"
 	v.Page = PageContent{}
 	writeRendered(t, filepath.Join(dir, "missing.html"), func(f *os.File) error { return set.RenderNotFound(f, name, v) })
-	// The shared menu stylesheet is linked from the site's root; the files link it beside them.
-	nav, err := fs.ReadFile(designFiles, "nav.css")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "nav.css"), nav, 0o644); err != nil {
-		t.Fatal(err)
+	// The shared menu and shop stylesheets are linked from the site's root; the files link them beside them.
+	for _, shared := range []string{"nav.css", "shop.css"} {
+		data, err := fs.ReadFile(designFiles, shared)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, shared), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	pages, _ := filepath.Glob(filepath.Join(dir, "*.html"))
 	for _, p := range pages {
@@ -130,14 +132,14 @@ func writeStaticSite(t *testing.T, set *Set, name, dir string) {
 			t.Fatal(err)
 		}
 		// At its content-hashed address on a site (see Set.bindAssets).
-		b = hashedNav.ReplaceAll(b, []byte(`href="nav.css"`))
+		b = hashedShared.ReplaceAll(b, []byte(`href="$1"`))
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-var hashedNav = regexp.MustCompile(`href="/assets/theme/(?:[0-9a-f]+/)?nav.css"`)
+var hashedShared = regexp.MustCompile(`href="/assets/theme/(?:[0-9a-f]+/)?((?:nav|shop).css)"`)
 
 func writeRendered(t *testing.T, path string, render func(*os.File) error) {
 	t.Helper()
