@@ -47,6 +47,11 @@
 // "[…]" is drawn as a placeholder, as in starter pages. sections/thumbs/ holds a drawing per section type for
 // the editor's gallery.
 //
+// Every page links two shared stylesheets before the design's own: nav.css (the header and footer menus,
+// with the phone's Menu button) and shop.css (product grids, product pages, search, breadcrumbs). They use
+// variables the design's style.css sets (--pc-* and --shop-*), so the rules live once and every design
+// still gives them its look; a design overrides them below its --shop-* values.
+//
 // The layout adds a header.page-head with the page's title above every page but the home page, whose hero
 // carries its own heading.
 //
