@@ -4,7 +4,8 @@
 //
 //	theme.json      title, description, kind, whether it is the default, its starter pages, and "hides": the
 //	                section types it cannot show (the storefront draws nothing for them)
-//	layout.html     the templates "page" (a full document) and "notfound" (the design's 404 content)
+//	layout.html     "notfound" (the design's 404 content), and "page" (the whole document) when the design
+//	                draws it otherwise than the shared one in base.html
 //	style.css       the only stylesheet; the storefront's CSP allows no inline styles or scripts
 //	favicon.svg     the tab icon
 //	thumbnail.png   a screenshot of the home page for the signup gallery (see thumbnail_test.go)
